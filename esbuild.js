@@ -1,0 +1,52 @@
+// One context per bundle (DESIGN.md point 7). Type-checking is `tsc --noEmit`, not esbuild's job.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const bundles = [
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+];
+const optional = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+];
+for (const b of optional) if (fs.existsSync(b.entryPoints[0])) bundles.push(b);
+
+async function writeJsonSchema() {
+  // The JSON Schema for request files is generated from the zod schema, so the two never drift.
+  const out = path.join(__dirname, 'dist', 'schemaEntry.js');
+  await esbuild.build({ ...common, sourcemap: false, entryPoints: ['src/core/jsonSchema.ts'], outfile: out, platform: 'node', format: 'cjs', target: 'node20' });
+  const { requestJsonSchema } = require(out);
+  fs.writeFileSync(path.join(__dirname, 'dist', 'reactivate.schema.json'), JSON.stringify(requestJsonSchema(), null, 2) + '\n');
+  fs.rmSync(out);
+}
+
+async function main() {
+  const contexts = await Promise.all(bundles.map((b) => esbuild.context(b)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  await writeJsonSchema();
+  fs.chmodSync(path.join(__dirname, 'dist', 'cli.js'), 0o755);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

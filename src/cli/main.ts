@@ -1,0 +1,55 @@
+// colt-reactivate: the same core as the extension, for CI pipelines (issue 2, point 7).
+// Exit codes: 0 success, 1 problems found or order not accepted, 2 usage or I/O problems.
+import { runEmulatorCommand } from './emulatorCommand';
+import { runSubmitCommand } from './submitCommand';
+import { runValidateCommand } from './validateCommand';
+
+export const USAGE = `Usage:
+  colt-reactivate validate FILE...
+  colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production]
+  colt-reactivate emulator [--port N] [--inventory FILE] [--client-id ID] [--client-secret S] [--complete-after-ms N] [--now ISO-DATE]
+
+Credentials for submit come from COLT_CLIENT_ID and COLT_CLIENT_SECRET.`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'validate':
+      return runValidateCommand(rest, io);
+    case 'submit':
+      return runSubmitCommand(rest, io);
+    case 'emulator':
+      return runEmulatorCommand(rest, io);
+    case '--help':
+    case '-h':
+    case 'help':
+      io.out(USAGE);
+      return 0;
+    default:
+      io.err(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    out: (line) => process.stdout.write(line + '\n'),
+    err: (line) => process.stderr.write(line + '\n'),
+    env: process.env,
+  }).then(
+    (code) => {
+      // The emulator command keeps running: it resolves only when stopped.
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`colt-reactivate: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
