@@ -1,0 +1,256 @@
+// One record per submission (issue 2, point 5), and the state machine it follows. Records are
+// written to disk by the extension before the POST leaves, so that a crash or a lost answer still
+// leaves the tracking id behind: with it, 'unknown' can be reconciled by resubmitting.
+//
+//   draft → sending → inProgress | rejected | unknown
+//   inProgress → completed | failed
+//   unknown → inProgress (reconciled: 409 with the existing order id, or an accepted resubmission) | rejected
+//
+// Records hold the request body, ids, target, base URL and times: never a secret.
+import { z } from 'zod';
+import type { StatusOutcome, SubmitOutcome } from './coltClient';
+import { newTrackingId } from './coltClient';
+import { requestBodySchema, type ReactivationRequest } from './schemas';
+import { TARGET_NAMES, type TargetName } from './targets';
+
+export type OrderState = 'draft' | 'sending' | 'inProgress' | 'completed' | 'failed' | 'rejected' | 'unknown';
+
+export const ORDER_STATES = ['draft', 'sending', 'inProgress', 'completed', 'failed', 'rejected', 'unknown'] as const satisfies readonly OrderState[];
+
+export interface OrderRecord {
+  version: 1;
+  trackingId: string;
+  target: TargetName;
+  baseUrl: string;
+  body: ReactivationRequest;
+  createdAt: string;
+  submittedAt?: string;
+  orderId?: string;
+  state: OrderState;
+  orderStatus?: string;
+  failure?: { httpStatus?: number; code?: string; message: string };
+  history: { at: string; state: OrderState; note?: string }[];
+}
+
+const ALLOWED: Record<OrderState, readonly OrderState[]> = {
+  draft: ['sending'],
+  sending: ['inProgress', 'rejected', 'unknown'],
+  inProgress: ['completed', 'failed'],
+  unknown: ['inProgress', 'rejected'],
+  completed: [],
+  failed: [],
+  rejected: [],
+};
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly from: OrderState,
+    readonly to: OrderState,
+    readonly trackingId: string,
+  ) {
+    super(`Order ${trackingId} cannot go from ${from} to ${to}.`);
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+export function canTransition(from: OrderState, to: OrderState): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** Final states never change again; 'unknown' is not final, it waits for reconciliation. */
+export function isFinal(record: Pick<OrderRecord, 'state'>): boolean {
+  return ALLOWED[record.state].length === 0;
+}
+
+/** States whose order exists at Colt and has a status worth polling. */
+export function isPollable(record: Pick<OrderRecord, 'state' | 'orderId'>): boolean {
+  return record.state === 'inProgress' && !!record.orderId;
+}
+
+function nowIso(now?: Date): string {
+  return (now ?? new Date()).toISOString();
+}
+
+function transition(record: OrderRecord, to: OrderState, at: string, note: string | undefined, changes: Partial<OrderRecord> = {}): OrderRecord {
+  if (!canTransition(record.state, to)) throw new IllegalTransitionError(record.state, to, record.trackingId);
+  return { ...record, ...changes, state: to, history: [...record.history, withNote({ at, state: to }, note)] };
+}
+
+/** Records an event that does not change the state (a new status text, a repeated 'unknown'). */
+function note(record: OrderRecord, at: string, text: string, changes: Partial<OrderRecord> = {}): OrderRecord {
+  return { ...record, ...changes, history: [...record.history, { at, state: record.state, note: text }] };
+}
+
+function withNote<T extends object>(entry: T, text: string | undefined): T & { note?: string } {
+  return text === undefined ? entry : { ...entry, note: text };
+}
+
+export function createDraft(o: { target: TargetName; baseUrl: string; body: ReactivationRequest; trackingId?: string; now?: Date }): OrderRecord {
+  const at = nowIso(o.now);
+  return {
+    version: 1,
+    trackingId: o.trackingId ?? newTrackingId(),
+    target: o.target,
+    baseUrl: o.baseUrl,
+    // Parsing strips `$schema` and anything unknown, so nothing but the body is stored.
+    body: requestBodySchema.parse(o.body),
+    createdAt: at,
+    state: 'draft',
+    history: [{ at, state: 'draft' }],
+  };
+}
+
+export function markSending(record: OrderRecord, now?: Date): OrderRecord {
+  const at = nowIso(now);
+  return transition(record, 'sending', at, undefined, { submittedAt: at });
+}
+
+/** A record left in 'sending' (the editor closed mid-request) may or may not have reached Colt. */
+export function markInterrupted(record: OrderRecord, now?: Date): OrderRecord {
+  return transition(record, 'unknown', nowIso(now), 'interrupted while sending: resubmit with the same tracking id to find out');
+}
+
+export function applySubmitOutcome(record: OrderRecord, outcome: SubmitOutcome, now?: Date): OrderRecord {
+  if (outcome.trackingId !== record.trackingId) {
+    throw new Error(`The outcome for tracking id ${outcome.trackingId} does not belong to order ${record.trackingId}.`);
+  }
+  const at = nowIso(now);
+  switch (outcome.kind) {
+    case 'accepted':
+      return transition(record, 'inProgress', at, record.state === 'unknown' ? 'reconciled: accepted on resubmission' : undefined, {
+        orderId: outcome.orderId,
+        failure: undefined,
+      });
+    case 'rejected':
+      if (outcome.httpStatus === 409 && outcome.existingOrderId) {
+        // Our tracking ids are fresh per record, so Colt already holding this one means our earlier send got through.
+        return transition(record, 'inProgress', at, `reconciled: Colt already had this tracking id (order ${outcome.existingOrderId})`, {
+          orderId: outcome.existingOrderId,
+          failure: undefined,
+        });
+      }
+      return transition(record, 'rejected', at, undefined, { failure: failureOf(outcome) });
+    case 'unknown':
+      if (record.state === 'unknown') return note(record, at, `still unknown: ${outcome.message}`, { failure: { message: outcome.message } });
+      return transition(record, 'unknown', at, undefined, { failure: { message: outcome.message } });
+  }
+}
+
+function failureOf(outcome: Extract<SubmitOutcome, { kind: 'rejected' }>): NonNullable<OrderRecord['failure']> {
+  const failure: NonNullable<OrderRecord['failure']> = { message: outcome.message };
+  if (outcome.httpStatus) failure.httpStatus = outcome.httpStatus;
+  if (outcome.code) failure.code = outcome.code;
+  return failure;
+}
+
+export interface StatusMapping {
+  state: 'inProgress' | 'completed' | 'failed';
+  note?: string;
+}
+
+/**
+ * Colt's "In progress" / "Completed" / "Failed", and TM Forum's order states (COLT-API.md).
+ * An unexpected text keeps the order in progress: it is shown, never taken as an ending.
+ */
+export function mapOrderStatus(orderStatus: string): StatusMapping {
+  const key = orderStatus.toLowerCase().replace(/[\s_-]+/g, '');
+  switch (key) {
+    case 'inprogress':
+    case 'acknowledged':
+    case 'pending':
+    case 'held':
+      return { state: 'inProgress' };
+    case 'completed':
+      return { state: 'completed' };
+    case 'failed':
+    case 'rejected':
+    case 'cancelled':
+    case 'canceled':
+      return { state: 'failed' };
+    case 'partial':
+      return { state: 'failed', note: 'partially completed: some numbers may not be reactivated; check with Colt' };
+    default:
+      return { state: 'inProgress', note: `unrecognised status "${orderStatus}"` };
+  }
+}
+
+export function applyStatus(record: OrderRecord, orderStatus: string, now?: Date): OrderRecord {
+  const at = nowIso(now);
+  const mapped = mapOrderStatus(orderStatus);
+  if (record.state === mapped.state) {
+    if (record.orderStatus === orderStatus) return record;
+    return note(record, at, mapped.note ?? `status ${orderStatus}`, { orderStatus });
+  }
+  if (isFinal(record)) throw new IllegalTransitionError(record.state, mapped.state, record.trackingId);
+  const changes: Partial<OrderRecord> = { orderStatus };
+  if (mapped.state === 'failed') changes.failure = { message: `Colt reports the order as ${orderStatus}${mapped.note ? `: ${mapped.note}` : ''}.` };
+  return transition(record, mapped.state, at, mapped.note ?? `status ${orderStatus}`, changes);
+}
+
+/** Applies a status lookup; 'unavailable' and 'error' leave the record as it is. */
+export function applyStatusOutcome(record: OrderRecord, outcome: StatusOutcome, now?: Date): OrderRecord {
+  return outcome.kind === 'status' ? applyStatus(record, outcome.orderStatus, now) : record;
+}
+
+// --- Serialisation -------------------------------------------------------------------------
+
+export const RECORDS_FILE_VERSION = 1;
+
+const isoDate = z.string().min(1);
+
+const failureSchema = z.object({ httpStatus: z.number().int().optional(), code: z.string().optional(), message: z.string() });
+
+export const orderRecordSchema = z.object({
+  version: z.literal(1),
+  trackingId: z.string().min(1),
+  target: z.enum(TARGET_NAMES),
+  baseUrl: z.string().min(1),
+  body: requestBodySchema,
+  createdAt: isoDate,
+  submittedAt: isoDate.optional(),
+  orderId: z.string().min(1).optional(),
+  state: z.enum(ORDER_STATES),
+  orderStatus: z.string().optional(),
+  failure: failureSchema.optional(),
+  history: z.array(z.object({ at: isoDate, state: z.enum(ORDER_STATES), note: z.string().optional() })),
+});
+
+const recordsFileSchema = z.object({ version: z.number().int().positive(), records: z.array(z.unknown()) });
+
+export class RecordsFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecordsFormatError';
+  }
+}
+
+export function serializeRecords(records: readonly OrderRecord[]): string {
+  // Through the schema, so that a stray property (or anything secret) never reaches the disk.
+  const clean = records.map((r) => orderRecordSchema.parse(r));
+  return JSON.stringify({ version: RECORDS_FILE_VERSION, records: clean }, null, 2) + '\n';
+}
+
+/** Invalid entries are skipped and counted; an unreadable file or a newer version throws RecordsFormatError. */
+export function parseRecords(json: string): { records: OrderRecord[]; skipped: number } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new RecordsFormatError('The saved orders are not valid JSON; they were left untouched.');
+  }
+  const file = recordsFileSchema.safeParse(value);
+  if (!file.success) throw new RecordsFormatError('The saved orders do not have the expected shape {"version", "records"}; they were left untouched.');
+  if (file.data.version > RECORDS_FILE_VERSION) {
+    throw new RecordsFormatError(
+      `The saved orders were written by a newer version of the extension (format ${file.data.version}, this one reads ${RECORDS_FILE_VERSION}): update the extension to see them.`,
+    );
+  }
+  const records: OrderRecord[] = [];
+  let skipped = 0;
+  for (const entry of file.data.records) {
+    const parsed = orderRecordSchema.safeParse(entry);
+    if (parsed.success) records.push(parsed.data as OrderRecord);
+    else skipped++;
+  }
+  return { records, skipped };
+}
