@@ -1,7 +1,238 @@
+// colt-reactivate submit: the same files, the same client, from a CI pipeline.
+// Exit codes: 0 accepted (and Completed with --wait), 1 refused or failed, 2 usage or I/O,
+// 3 outcome unknown (the order may exist: the message says how to find out).
+import { readFile } from 'node:fs/promises';
+import { ColtClient, proxyDispatcherFromEnv, type SubmitOutcome } from '../core/coltClient';
+import { applyStatusOutcome, applySubmitOutcome, createDraft, isFinal, markSending, type OrderRecord } from '../core/orderRecord';
+import { requestFileSchema, toRequestBody, trackingIdSchema } from '../core/schemas';
+import { isTargetName, resolveBaseUrl, TARGETS, type TargetName } from '../core/targets';
+import { TokenCache } from '../core/tokenCache';
 import type { CliIo } from './main';
 
-// Placeholder until the submit command lands; it says so rather than pretending.
-export async function runSubmitCommand(_args: readonly string[], io: CliIo): Promise<number> {
-  io.err('colt-reactivate submit: not implemented yet.');
-  return 2;
+export const EXIT = { ok: 0, refused: 1, usage: 2, unknown: 3 } as const;
+
+interface SubmitArgs {
+  file: string;
+  target: TargetName;
+  baseUrl?: string;
+  wait: boolean;
+  yesProduction: boolean;
+  trackingId?: string;
+  verbose: boolean;
+}
+
+const SUBMIT_USAGE =
+  'Usage: colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--verbose]';
+
+export async function runSubmitCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseSubmitArgs(args);
+  if ('error' in parsed) {
+    io.err(`colt-reactivate submit: ${parsed.error}\n${SUBMIT_USAGE}`);
+    return EXIT.usage;
+  }
+  const a = parsed;
+  if (a.target === 'production' && !a.yesProduction) {
+    io.err('colt-reactivate submit: refusing to send to Colt production without --yes-production (real numbers change). Nothing was sent.');
+    return EXIT.usage;
+  }
+  const clientId = io.env.COLT_CLIENT_ID?.trim();
+  const clientSecret = io.env.COLT_CLIENT_SECRET?.trim();
+  if (!clientId || !clientSecret) {
+    io.err(`colt-reactivate submit: set COLT_CLIENT_ID and COLT_CLIENT_SECRET to the client id and secret for ${TARGETS[a.target].label}. Nothing was sent.`);
+    return EXIT.usage;
+  }
+
+  let text: string;
+  try {
+    text = await readFile(a.file, 'utf8');
+  } catch (error) {
+    io.err(`colt-reactivate submit: cannot read ${a.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    return EXIT.usage;
+  }
+  const problems = fileProblems(text);
+  for (const p of problems) io.err(`${a.file}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`);
+  if (problems.some((p) => p.severity === 'error')) {
+    io.err(`colt-reactivate submit: ${a.file} has errors; fix them (colt-reactivate validate ${a.file}) and submit again. Nothing was sent.`);
+    return EXIT.refused;
+  }
+
+  const baseUrl = resolveBaseUrl(a.target, a.baseUrl);
+  const dispatcher = proxyDispatcherFromEnv(io.env, baseUrl);
+  const client = new ColtClient({
+    target: a.target,
+    baseUrl,
+    credentials: async () => ({ clientId, clientSecret }),
+    dispatcher,
+    // One process, one run: a private cache keeps runs in the same process (tests) independent.
+    tokenCache: new TokenCache(),
+    log: a.verbose ? (e) => io.err(`[${e.level}] ${e.message}`) : undefined,
+  });
+  try {
+    return await submitAndFollow(client, a, toRequestBody(JSON.parse(text)), io);
+  } finally {
+    await client.close();
+    await dispatcher.close();
+  }
+}
+
+async function submitAndFollow(client: ColtClient, a: SubmitArgs, body: ReturnType<typeof toRequestBody>, io: CliIo): Promise<number> {
+  let record = createDraft({ target: a.target, baseUrl: client.baseUrl, body, trackingId: a.trackingId });
+  io.out(`target: ${TARGETS[a.target].label} (${client.baseUrl})`);
+  // Printed before anything leaves, so that the id survives whatever happens next.
+  io.out(`tracking id: ${record.trackingId}`);
+  record = markSending(record);
+  const outcome = await client.submitOrder(body, { trackingId: record.trackingId });
+  record = applySubmitOutcome(record, outcome);
+  const code = reportSubmit(outcome, record, a, io);
+  if (code !== EXIT.ok || !a.wait) return code;
+  return follow(client, record, io);
+}
+
+function reportSubmit(outcome: SubmitOutcome, record: OrderRecord, a: SubmitArgs, io: CliIo): number {
+  switch (outcome.kind) {
+    case 'accepted':
+      io.out(`order id: ${outcome.orderId}`);
+      return EXIT.ok;
+    case 'rejected':
+      if (record.state === 'inProgress' && record.orderId) {
+        io.out(`order id: ${record.orderId} (Colt already had tracking id ${record.trackingId}: this is that order, not a new one)`);
+        return EXIT.ok;
+      }
+      io.err(`rejected: ${outcome.message}${outcome.code ? ` [${outcome.code}]` : ''}`);
+      return EXIT.refused;
+    case 'unknown':
+      io.err(`outcome unknown: ${outcome.message}`);
+      io.err(`to check: ${resubmitCommand(a, record.trackingId)}`);
+      return EXIT.unknown;
+  }
+}
+
+function resubmitCommand(a: SubmitArgs, trackingId: string): string {
+  const parts = ['colt-reactivate submit', quoteArg(a.file), '--target', a.target];
+  if (a.baseUrl) parts.push('--base-url', quoteArg(a.baseUrl));
+  if (a.target === 'production') parts.push('--yes-production');
+  parts.push('--tracking-id', trackingId);
+  return parts.join(' ');
+}
+
+function quoteArg(value: string): string {
+  return /^[\w./:@=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export const POLL = { firstMs: 250, factor: 1.6, maxMs: 10_000, maxConsecutiveErrors: 5 };
+
+/** Polls the status with backoff until it is final, printing each change. */
+async function follow(client: ColtClient, start: OrderRecord, io: CliIo): Promise<number> {
+  let record = start;
+  let delay = POLL.firstMs;
+  let errors = 0;
+  let shown: string | undefined;
+  while (!isFinal(record)) {
+    await sleep(delay);
+    delay = Math.min(delay * POLL.factor, POLL.maxMs);
+    const outcome = await client.getOrderStatus(record.orderId!);
+    if (outcome.kind === 'unavailable') {
+      io.out(`status: not available from ${TARGETS[record.target].label} (HTTP ${outcome.httpStatus}); the order ${record.orderId} was accepted.`);
+      return EXIT.ok;
+    }
+    if (outcome.kind === 'error') {
+      if (++errors >= POLL.maxConsecutiveErrors) {
+        io.err(`could not follow the status: ${outcome.message} The order ${record.orderId} was accepted; check its status later.`);
+        return EXIT.unknown;
+      }
+      continue;
+    }
+    errors = 0;
+    record = applyStatusOutcome(record, outcome);
+    if (outcome.orderStatus !== shown) {
+      shown = outcome.orderStatus;
+      io.out(`status: ${outcome.orderStatus}`);
+    }
+  }
+  if (record.state === 'completed') return EXIT.ok;
+  io.err(`failed: ${record.failure?.message ?? `Colt reports the order as ${record.orderStatus}.`}`);
+  return EXIT.refused;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function parseSubmitArgs(args: readonly string[]): SubmitArgs | { error: string } {
+  const files: string[] = [];
+  let target: string | undefined;
+  let baseUrl: string | undefined;
+  let trackingId: string | undefined;
+  let wait = false;
+  let yesProduction = false;
+  let verbose = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    switch (flag) {
+      case '--target':
+        target = value();
+        break;
+      case '--base-url':
+        baseUrl = value();
+        break;
+      case '--tracking-id':
+        trackingId = value();
+        break;
+      case '--wait':
+        wait = true;
+        break;
+      case '--yes-production':
+        yesProduction = true;
+        break;
+      case '--verbose':
+        verbose = true;
+        break;
+      default:
+        if (arg.startsWith('--')) return { error: `unknown option ${flag}.` };
+        files.push(arg);
+    }
+  }
+  if (files.length !== 1) return { error: files.length === 0 ? 'give the request file to submit.' : 'give exactly one request file.' };
+  if (!target) return { error: '--target is required (emulator, sandbox or production).' };
+  if (!isTargetName(target)) return { error: `unknown target "${target}": use emulator, sandbox or production.` };
+  if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) return { error: `--base-url must be an http(s) URL, such as http://127.0.0.1:4010.` };
+  if (trackingId !== undefined && !trackingIdSchema.safeParse(trackingId).success) {
+    return { error: '--tracking-id may hold only letters, digits and _ . ~ : @ - (at most 255 characters).' };
+  }
+  const result: SubmitArgs = { file: files[0]!, target, wait, yesProduction, verbose };
+  if (baseUrl !== undefined) result.baseUrl = baseUrl;
+  if (trackingId !== undefined) result.trackingId = trackingId;
+  return result;
+}
+
+interface FileProblem {
+  line: number;
+  column: number;
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+}
+
+/**
+ * Temporary until src/core/diagnostics.ts lands: JSON and schema errors only, without positions.
+ * Then: computeDiagnostics(text) mapped to 1-based line and column.
+ */
+function fileProblems(text: string): FileProblem[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return [{ line: 1, column: 1, severity: 'error', code: 'json-syntax', message: `Not valid JSON: ${(error as Error).message}.` }];
+  }
+  const parsed = requestFileSchema.safeParse(value);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((issue) => ({
+    line: 1,
+    column: 1,
+    severity: 'error' as const,
+    code: 'wrong-type',
+    message: `${issue.path.join('.') || '(file)'}: ${issue.message}`,
+  }));
 }
