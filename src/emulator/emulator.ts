@@ -1,0 +1,101 @@
+// The local Colt API emulator (issue 2, point 6): a faithful stand-in for Colt's reactivation
+// API for demos and tests. Binds 127.0.0.1 only: it accepts a fixed credential and must never
+// be reachable from the network.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ColtEmulator } from './coltEmulator';
+import { buildDemoInventory, DEMO_INVENTORY } from './demoInventory';
+import { type Inventory, InventoryStore, parseInventory } from './inventory';
+
+export type { Inventory, InventoryNumber, NumberStatus } from './inventory';
+export { InventoryError, loadInventoryFile, parseInventory } from './inventory';
+export { DEMO_INVENTORY, numberBlock } from './demoInventory';
+export { MAX_NUMBERS_PER_ORDER } from './reactivationRules';
+export { ORDER_PATH, TOKEN_PATH } from './coltEmulator';
+
+export const DEFAULT_CLIENT_ID = 'emulator-client';
+export const DEFAULT_CLIENT_SECRET = 'emulator-secret';
+export const DEFAULT_COMPLETE_AFTER_MS = 3000;
+export const DEFAULT_TOKEN_TTL_SECONDS = 1800;
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Defaults to DEMO_INVENTORY (with its NL dates relative to `now` when `now` is given). */
+  inventory?: Inventory;
+  clientId?: string;
+  clientSecret?: string;
+  completeAfterMs?: number;
+  /** ISO date that fixes the clock of the business rules (the NL 60-day rule). */
+  now?: string;
+  tokenTtlSeconds?: number;
+  /** One line per request: method, path, status, milliseconds. Never a token or secret. */
+  log?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function parseNow(now: string | undefined): Date | undefined {
+  if (now === undefined) return undefined;
+  const time = Date.parse(now);
+  if (Number.isNaN(time)) throw new Error(`now: "${now}" is not an ISO date; use a form such as 2026-11-26 or 2026-11-26T12:00:00Z.`);
+  return new Date(time);
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const now = parseNow(options.now);
+  const inventory = options.inventory
+    ? parseInventory(options.inventory)
+    : now
+      ? buildDemoInventory(now.getTime())
+      : DEMO_INVENTORY;
+  const emulator = new ColtEmulator(
+    {
+      clientId: options.clientId ?? DEFAULT_CLIENT_ID,
+      clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
+      completeAfterMs: options.completeAfterMs ?? DEFAULT_COMPLETE_AFTER_MS,
+      tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+      now,
+      log: options.log,
+    },
+    new InventoryStore(inventory),
+  );
+
+  const server = createServer({ keepAlive: true }, emulator.handle);
+  // Clients keep connections for a few seconds; outlive them so no request meets a closing socket.
+  server.keepAliveTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${options.port} on 127.0.0.1 is already in use: stop the other process or choose another port (--port 0 picks a free one).`)
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        emulator.close();
+        server.close(() => resolve());
+        // Idle keep-alive connections (and requests held by a delay fault) would keep close() waiting.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

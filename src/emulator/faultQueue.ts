@@ -1,0 +1,47 @@
+// Faults queued by tests through POST /__emulator/faults; each is consumed by the next request
+// to its endpoint. They make the client's hard cases (timeouts, resets, broken answers)
+// reproducible without timing luck.
+import { z } from 'zod';
+
+export const FAULT_ENDPOINTS = ['order', 'token', 'status'] as const;
+export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
+
+const on = z.enum(FAULT_ENDPOINTS).default('order');
+const stage = z.enum(['beforeStore', 'afterStore']).default('beforeStore');
+
+export const faultSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ on, kind: z.literal('status'), status: z.number().int().min(400).max(599) }),
+    z.strictObject({ on, kind: z.literal('delay'), ms: z.number().int().min(0).max(600_000), stage }),
+    z.strictObject({ on, kind: z.literal('reset'), stage }),
+    z.strictObject({ on, kind: z.literal('malformedJson') }),
+  ],
+  { error: 'kind must be one of status, delay, reset, malformedJson.' },
+);
+export type Fault = z.infer<typeof faultSchema>;
+
+export const faultsRequestSchema = z.strictObject({ faults: z.array(faultSchema) });
+
+export class FaultQueue {
+  private readonly queue: Fault[] = [];
+
+  push(faults: readonly Fault[]): void {
+    this.queue.push(...faults);
+  }
+
+  /** The first queued fault for this endpoint, removed from the queue. */
+  take(endpoint: FaultEndpoint): Fault | undefined {
+    if (this.queue.length === 0) return undefined;
+    const index = this.queue.findIndex((f) => f.on === endpoint);
+    return index < 0 ? undefined : this.queue.splice(index, 1)[0];
+  }
+
+  pending(): readonly Fault[] {
+    return [...this.queue];
+  }
+
+  clear(): void {
+    this.queue.length = 0;
+  }
+}
