@@ -24,7 +24,7 @@ export const numberRangeSchema = z
   .object({
     numberRangeStart: e164Schema.describe('First number of the range, E.164 (such as "+442081324758").'),
     numberRangeEnd: e164Schema.describe('Last number of the range, inclusive; equal to the start for a single number.'),
-  })
+  }, { error: 'Each range is an object: {"numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758"}.' })
   .describe('An inclusive range of numbers; a single number has start = end.');
 
 export const countrySchema = z.enum(COUNTRY_CODES, {
@@ -68,7 +68,7 @@ export const requestBodySchema = z.object({
 
 /** A `.reactivate.json` file: the request body plus an optional `$schema`, which is never sent. */
 export const requestFileSchema = requestBodySchema.extend({
-  $schema: z.string().optional().describe('Editor hint only; never sent to Colt.'),
+  $schema: z.string({ error: '"$schema" must be a string (the JSON Schema\'s URL or path), or remove it.' }).optional().describe('Editor hint only; never sent to Colt.'),
 });
 
 export type NumberRange = z.infer<typeof numberRangeSchema>;
