@@ -1,14 +1,52 @@
-/** Every id the extension contributes. package.json must list exactly these (test/unit/commands.test.ts). */
+// Every id the extension contributes, in one place (DESIGN.md point 9). package.json must list
+// exactly these commands, and each has its handler in commands/<handlerFileName(id)>.ts
+// (test/unit/commands.test.ts checks both).
+
 export const Commands = {
+  openForm: 'coltReactivate.openForm',
+  reactivateNumbers: 'coltReactivate.reactivateNumbers',
+  newRequestFile: 'coltReactivate.newRequestFile',
+  submitRequestFile: 'coltReactivate.submitRequestFile',
+  switchTarget: 'coltReactivate.switchTarget',
+  setCredentials: 'coltReactivate.setCredentials',
+  clearCredentials: 'coltReactivate.clearCredentials',
+  refreshOrders: 'coltReactivate.refreshOrders',
+  copyAsCurl: 'coltReactivate.copyAsCurl',
+  startEmulator: 'coltReactivate.startEmulator',
+  stopEmulator: 'coltReactivate.stopEmulator',
   showLog: 'coltReactivate.showLog',
+  // Context menu of the orders tree.
+  ordersRefreshStatus: 'coltReactivate.orders.refreshStatus',
+  ordersCopyOrderId: 'coltReactivate.orders.copyOrderId',
+  ordersCopyTrackingId: 'coltReactivate.orders.copyTrackingId',
+  ordersOpenRequest: 'coltReactivate.orders.openRequest',
+  ordersRemove: 'coltReactivate.orders.remove',
+  ordersCheckOrder: 'coltReactivate.orders.checkOrder',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
-export const ContextKeys = {} as const;
+/** `coltReactivate.orders.copyOrderId` → `ordersCopyOrderId`: the file that handles it. */
+export function handlerFileName(id: string): string {
+  const parts = id.replace(/^coltReactivate\./, '').split('.');
+  return parts.map((p, i) => (i === 0 ? p : p[0].toUpperCase() + p.slice(1))).join('');
+}
+
+export const ContextKeys = {
+  /** True once credentials exist for the current target (drives viewsWelcome). */
+  hasCredentials: 'coltReactivate.hasCredentials',
+  target: 'coltReactivate.target',
+  emulatorRunning: 'coltReactivate.emulatorRunning',
+  hasOrders: 'coltReactivate.hasOrders',
+} as const;
 
 export const Settings = {
   section: 'coltReactivate',
+  target: 'target',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  statusPollSeconds: 'statusPollSeconds',
+  emulatorPort: 'emulator.port',
+  maxNumbersPerRange: 'maxNumbersPerRange',
 } as const;
 
 export const ViewIds = {
@@ -17,3 +55,8 @@ export const ViewIds = {
 } as const;
 
 export const LOG_CHANNEL_NAME = 'Colt Reactivation';
+
+/** Set to 1 to store the emulator's public demo credentials at activation (npm start, e2e). */
+export const SEED_EMULATOR_CREDENTIALS_ENV = 'COLT_REACTIVATE_SEED_EMULATOR_CREDENTIALS';
+
+export const REQUEST_FILE_GLOB = '**/*.reactivate.json';

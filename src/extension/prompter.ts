@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+
+/**
+ * The dialogs the extension shows, behind one seam: integration tests answer modal
+ * confirmations and input boxes through `SwitchablePrompter.use()`, while everything else
+ * stays the real VS Code.
+ */
+export interface Prompter {
+  showInputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
+  showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
+  showInformationMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
+  showErrorMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
+}
+
+export const vscodePrompter: Prompter = {
+  showInputBox: (o) => vscode.window.showInputBox(o),
+  showQuickPick: (items, o) => vscode.window.showQuickPick(items, o),
+  showWarningMessage: (m, o, ...items) => vscode.window.showWarningMessage(m, o, ...items),
+  showInformationMessage: (m, o, ...items) => vscode.window.showInformationMessage(m, o, ...items),
+  showErrorMessage: (m, o, ...items) => vscode.window.showErrorMessage(m, o, ...items),
+};
+
+export class SwitchablePrompter implements Prompter {
+  private current: Prompter = vscodePrompter;
+
+  /** Replaces the dialogs until the returned disposable is disposed (tests only). */
+  use(prompter: Partial<Prompter>): vscode.Disposable {
+    const previous = this.current;
+    this.current = { ...previous, ...prompter };
+    return new vscode.Disposable(() => {
+      this.current = previous;
+    });
+  }
+
+  showInputBox(options: vscode.InputBoxOptions) {
+    return this.current.showInputBox(options);
+  }
+  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions) {
+    return this.current.showQuickPick(items, options);
+  }
+  showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]) {
+    return this.current.showWarningMessage(message, options, ...items);
+  }
+  showInformationMessage(message: string, options: vscode.MessageOptions, ...items: string[]) {
+    return this.current.showInformationMessage(message, options, ...items);
+  }
+  showErrorMessage(message: string, options: vscode.MessageOptions, ...items: string[]) {
+    return this.current.showErrorMessage(message, options, ...items);
+  }
+}

@@ -1,0 +1,230 @@
+import * as vscode from 'vscode';
+import type { ColtClient, SubmitOutcome } from '../../core/coltClient';
+import { newTrackingId } from '../../core/coltClient';
+import { validateRequestObject } from '../../core/diagnostics';
+import { applySubmitOutcome, createDraft, markSending, type OrderRecord } from '../../core/orderRecord';
+import type { ReactivationRequest } from '../../core/schemas';
+import { TARGETS, type TargetName } from '../../core/targets';
+import { Commands } from '../constants';
+import type { Log } from '../log';
+import type { OrderStore } from '../orders/orderStore';
+import type { Prompter } from '../prompter';
+import type { CredentialStore } from '../secrets/credentialStore';
+import type { ExtensionSettings } from '../settings';
+import type { TargetService } from '../targets/targetService';
+import { countNumbers, plural, productionConfirmation } from './requestSummary';
+
+export interface SubmitRequest {
+  body: ReactivationRequest;
+  source: 'file' | 'form' | 'quickInput';
+  sourceUri?: vscode.Uri;
+}
+
+export interface SubmissionDeps {
+  targets: TargetService;
+  credentials: CredentialStore;
+  orders: OrderStore;
+  settings: ExtensionSettings;
+  log: Log;
+  prompter: Prompter;
+  /** Seam for tests: the real one is vscode.workspace.isTrusted. */
+  isTrusted?: () => boolean;
+  /** Shows the record in the orders tree. */
+  reveal?: (record: OrderRecord) => void;
+}
+
+export const CONFIRM_PRODUCTION = 'Submit to Production';
+export const CONFIRM_CHECK = 'Resend with the Same Tracking Id';
+
+/**
+ * The one way to submit (file command, CodeLens, quick input and form all come here): trust,
+ * validation, credentials, production confirmation, record stored before the POST, progress,
+ * outcome. Never resubmits on its own.
+ */
+export class SubmissionService {
+  constructor(private readonly deps: SubmissionDeps) {}
+
+  private get isTrusted(): boolean {
+    return this.deps.isTrusted ? this.deps.isTrusted() : vscode.workspace.isTrusted;
+  }
+
+  async submit(request: SubmitRequest): Promise<OrderRecord | undefined> {
+    const { prompter, targets, log } = this.deps;
+    if (!this.refuseIfUntrusted()) return undefined;
+
+    const errors = validateRequestObject(request.body, { maxNumbersPerRange: this.deps.settings.maxNumbersPerRange }).filter(
+      (p) => p.severity === 'error',
+    );
+    if (errors.length) {
+      const where = errors[0].path.length ? ` (at ${errors[0].path.join('.')})` : '';
+      const hint = request.source === 'file' ? ' See the Problems panel for all of them.' : '';
+      void prompter.showErrorMessage(
+        `Nothing was sent: the request has ${plural(errors.length, 'error')}. First: ${errors[0].message}${where}.${hint}`,
+        {},
+      );
+      log.warn(`Submission refused (${request.source}): ${errors.length} validation error(s).`);
+      return undefined;
+    }
+
+    const target = targets.target;
+    if (!(await this.hasCredentials(target))) return undefined;
+    const baseUrl = targets.baseUrl;
+    const draft = createDraft({ target, baseUrl, body: request.body, trackingId: newTrackingId() });
+
+    if (target === 'production') {
+      const { message, detail } = productionConfirmation({ host: targets.host(target), body: draft.body, trackingId: draft.trackingId });
+      const answer = await prompter.showWarningMessage(message, { modal: true, detail }, CONFIRM_PRODUCTION);
+      if (answer !== CONFIRM_PRODUCTION) {
+        log.info(`Production submission declined by the user; nothing was sent (tracking id ${draft.trackingId}).`);
+        return undefined;
+      }
+    }
+
+    log.info(
+      `Submitting to ${TARGETS[target].label} (${baseUrl}) from ${request.source}: ${plural(countNumbers(draft.body), 'number')} in ` +
+        `${plural(draft.body.numberRangeList.length, 'range')}, tracking id ${draft.trackingId}.`,
+    );
+    return this.send(draft, targets.client(target, baseUrl), `Submitting to ${TARGETS[target].label}`);
+  }
+
+  /**
+   * For an order whose outcome is unknown: resend the very same request with the SAME tracking
+   * id, only after the user says so. Colt answers 409 with the order id if it has the order.
+   */
+  async checkOrder(trackingId: string): Promise<OrderRecord | undefined> {
+    const { orders, prompter, targets, log } = this.deps;
+    const record = orders.get(trackingId);
+    if (!record || record.state !== 'unknown') {
+      void prompter.showInformationMessage('Only an order whose outcome is unknown can be checked this way.', {});
+      return undefined;
+    }
+    if (!this.refuseIfUntrusted()) return undefined;
+    if (!(await this.hasCredentials(record.target))) return undefined;
+    const host = new URL(record.baseUrl).host;
+    const answer = await prompter.showWarningMessage(
+      `Resend order ${trackingId} to ${host} with the same tracking id?`,
+      {
+        modal: true,
+        detail:
+          'If Colt already has this order, it answers with its order id and nothing new is created. If it does not, the order is placed now, once.' +
+          (record.target === 'production' ? '\n\nThis is PRODUCTION: real numbers may be reactivated.' : ''),
+      },
+      CONFIRM_CHECK,
+    );
+    if (answer !== CONFIRM_CHECK) return undefined;
+    log.info(`Checking unknown order by resending tracking id ${trackingId} to ${record.baseUrl}.`);
+    return this.send(record, targets.client(record.target, record.baseUrl), `Checking order ${trackingId}`);
+  }
+
+  private async send(record: OrderRecord, client: ColtClient, title: string): Promise<OrderRecord> {
+    const { orders, log } = this.deps;
+    // Stored before the POST leaves: if the window dies now, the tracking id survives.
+    let current = record.state === 'draft' ? markSending(record) : record;
+    await orders.upsert(current);
+    this.deps.reveal?.(current);
+
+    const started = Date.now();
+    const outcome: SubmitOutcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await client.submitOrder(current.body, { trackingId: current.trackingId, signal: abort.signal });
+        } catch (err) {
+          // The client reports outcomes rather than throwing; anything else may have left the machine.
+          return { kind: 'unknown', trackingId: current.trackingId, message: `Unexpected error: ${(err as Error).message}` } as SubmitOutcome;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    const ms = Date.now() - started;
+    if (current.state === 'unknown' && outcome.kind === 'rejected' && outcome.httpStatus === 0) {
+      // Nothing left this time (no token, cancelled): the first send may still have reached Colt.
+      log.warn(`Check of ${current.trackingId} not sent after ${ms} ms: ${outcome.message}. The order stays unknown.`);
+      void this.deps.prompter.showErrorMessage(`The check was not sent, so the order stays unknown: ${outcome.message}`, {});
+      return current;
+    }
+    current = applySubmitOutcome(current, outcome);
+    await orders.upsert(current);
+    this.deps.reveal?.(current);
+    log.info(`Outcome for ${current.trackingId} after ${ms} ms: ${describeOutcome(outcome)}.`);
+    this.announce(current, outcome);
+    return current;
+  }
+
+  private announce(record: OrderRecord, outcome: SubmitOutcome): void {
+    const { prompter } = this.deps;
+    switch (outcome.kind) {
+      case 'accepted':
+        void prompter.showInformationMessage(
+          `Order ${outcome.orderId} accepted by ${TARGETS[record.target].label}; it is in progress (see the Orders view).`,
+          {},
+        );
+        return;
+      case 'rejected':
+        if (record.orderId) {
+          void prompter.showInformationMessage(`Colt already had this order: ${record.orderId}. It is in progress (see the Orders view).`, {});
+        } else if (outcome.message === 'cancelled') {
+          void prompter.showInformationMessage('Submission cancelled before it was sent; nothing reached Colt.', {});
+        } else {
+          void prompter.showErrorMessage(`Colt refused the order${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}: ${outcome.message}`, {});
+        }
+        return;
+      case 'unknown':
+        void prompter
+          .showWarningMessage(
+            `The outcome of order ${record.trackingId} is unknown: ${outcome.message} It is kept in the Orders view as "unknown".`,
+            {},
+            'Check Order...',
+          )
+          .then((choice) => {
+            if (choice) void vscode.commands.executeCommand(Commands.ordersCheckOrder, record.trackingId);
+          });
+    }
+  }
+
+  /** Untrusted workspaces can validate but never submit (issue 4, point 3). */
+  private refuseIfUntrusted(): boolean {
+    if (this.isTrusted) return true;
+    this.deps.log.warn('Submission refused: the workspace is not trusted.');
+    void this.deps.prompter
+      .showErrorMessage(
+        'Orders cannot be submitted from an untrusted workspace: a request file from an unknown repository could reactivate numbers you did not mean to. Trust this workspace first (validation keeps working meanwhile).',
+        {},
+        'Manage Workspace Trust',
+      )
+      .then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
+    return false;
+  }
+
+  private async hasCredentials(target: TargetName): Promise<boolean> {
+    if (await this.deps.credentials.has(target)) return true;
+    void this.deps.prompter
+      .showErrorMessage(
+        `Nothing was sent: no client id and secret are set for ${TARGETS[target].label}.`,
+        {},
+        'Set Credentials',
+        'Try the Local Emulator',
+      )
+      .then((choice) => {
+        if (choice === 'Set Credentials') void vscode.commands.executeCommand(Commands.setCredentials);
+        if (choice === 'Try the Local Emulator') void vscode.commands.executeCommand(Commands.startEmulator, { switchTarget: true });
+      });
+    return false;
+  }
+}
+
+function describeOutcome(o: SubmitOutcome): string {
+  switch (o.kind) {
+    case 'accepted':
+      return `accepted, order id ${o.orderId}`;
+    case 'rejected':
+      return `rejected (HTTP ${o.httpStatus}${o.code ? `, ${o.code}` : ''}): ${o.message}`;
+    case 'unknown':
+      return `unknown: ${o.message}`;
+  }
+}

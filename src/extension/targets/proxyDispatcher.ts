@@ -1,0 +1,34 @@
+import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { proxyForUrl } from '../../core/coltClient';
+
+export interface ProxySettings {
+  /** VS Code's `http.proxy`; empty means "from the environment", as VS Code itself does. */
+  url?: string;
+  /** VS Code's `http.proxyStrictSSL`. */
+  strictSSL: boolean;
+}
+
+/**
+ * The dispatcher that makes the client follow VS Code's `http.proxy` and `http.proxyStrictSSL`
+ * (issue 4, point 9). Loopback targets (the emulator) never go through a proxy.
+ */
+export function proxyDispatcher(proxy: ProxySettings, baseUrl: string, connectMs: number, env = process.env): Dispatcher | undefined {
+  const loopback = proxyForUrl({ HTTPS_PROXY: 'http://x', HTTP_PROXY: 'http://x' }, baseUrl) === undefined;
+  const uri = loopback ? undefined : proxy.url || proxyForUrl(env, baseUrl);
+  const tls = { timeout: connectMs, rejectUnauthorized: proxy.strictSSL };
+  if (uri) return new ProxyAgent({ uri, connect: { timeout: connectMs }, proxyTls: tls, requestTls: tls });
+  if (!proxy.strictSSL) return new Agent({ connect: tls });
+  return undefined; // the client's own direct agent
+}
+
+/** The proxy URL without any user:password, for the log. */
+export function describeProxy(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '(unparsable proxy URL)';
+  }
+}
