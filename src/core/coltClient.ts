@@ -372,16 +372,16 @@ function errorMessage(status: number, body: ReturnType<typeof parseErrorBody>, t
   const label = TARGETS[target].label;
   const parts = [body?.message, body?.reason].filter((p): p is string => typeof p === 'string' && p.trim() !== '');
   const text = parts[0] ?? `HTTP ${status}`;
-  const details = detailsText(body?.details);
+  const details = detailsText(body?.details, text);
   const hint = status === 401 ? ' Check the client id and secret with Set Credentials.' : status >= 500 ? ` ${label} had a problem; try again later.` : '';
   return `${label} refused the order (HTTP ${status}): ${text}${details}${hint}`;
 }
 
-function detailsText(details: unknown): string {
+function detailsText(details: unknown, alreadySaid: string): string {
   if (!Array.isArray(details) || details.length === 0) return '';
   const items = details
     .map((d) => (typeof d === 'string' ? d : d && typeof d === 'object' && typeof (d as { message?: unknown }).message === 'string' ? (d as { message: string }).message : undefined))
-    .filter((d): d is string => !!d);
+    .filter((d): d is string => !!d && !alreadySaid.includes(d));
   if (items.length === 0) return '';
   const shown = items.slice(0, 3).join('; ');
   return ` (${shown}${items.length > 3 ? `; and ${items.length - 3} more` : ''})`;

@@ -17,7 +17,7 @@ export function requestAsCurl(o: { baseUrl: string; body: ReactivationRequest; t
     shellQuote(base + API_PATHS.token),
     '-u "$COLT_CLIENT_ID:$COLT_CLIENT_SECRET"',
     "-H 'Content-Type: application/x-www-form-urlencoded'",
-    '-H "x-tracking-id: $(uuidgen)"',
+    '-H "x-tracking-id: token-$(date +%s)"',
     '-d grant_type=client_credentials',
   ].join(' ');
   return [
