@@ -1,0 +1,41 @@
+// Loaded by the extension host (extensionTestsPath) under both launchers: code-server
+// (scripts/runIntegrationTests.ts) and desktop VS Code (scripts/runDesktopTests.ts).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+/** The launcher reads this line to print the plain "N passed, N failed" summary. */
+export const RESULT_MARKER = 'COLT_INTEGRATION_RESULT';
+/** Everything logged after this line is the suite's; before it, the workbench's own chatter. */
+export const START_MARKER = 'COLT_INTEGRATION_START';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    color: false,
+    timeout: Number(process.env.COLT_TEST_TIMEOUT_MS ?? 60_000),
+    ...(process.env.COLT_TEST_GREP ? { grep: process.env.COLT_TEST_GREP } : {}),
+  });
+  // The launcher bundled every test/integration/**/*.test.ts beside this file.
+  const files = fs
+    .readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
+  for (const file of files) mocha.addFile(path.join(__dirname, file));
+
+  return new Promise((resolve, reject) => {
+    console.log(START_MARKER);
+    try {
+      const runner = mocha.run((failures) => {
+        const { passes = 0, failures: failed = 0, pending = 0 } = runner.stats ?? {};
+        console.log(`${RESULT_MARKER} ${JSON.stringify({ passed: passes, failed, pending, files: files.length })}`);
+        if (failures > 0) reject(new Error(`${failures} integration test(s) failed.`));
+        else if (passes === 0) reject(new Error('No integration test ran.'));
+        else resolve();
+      });
+    } catch (err) {
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+}
