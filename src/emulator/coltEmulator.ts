@@ -130,7 +130,7 @@ export class ColtEmulator {
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'delay') await this.sleep(fault.ms);
+    if (fault?.kind === 'delay' && fault.stage === 'afterStore') await this.sleep(fault.ms);
     if (res.destroyed) return;
     sendReply(res, reply, fault?.kind === 'malformedJson' ? malformedJson(reply) : undefined);
   }

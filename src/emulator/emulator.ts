@@ -99,3 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
   };
 }
+
+export { EmulatorControl, type EmulatorOrderView, type FaultSpec } from './emulatorControl';
+export type { Fault } from './faultQueue';
+export type { EmulatorStats } from './coltEmulator';

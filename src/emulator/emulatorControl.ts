@@ -1,0 +1,47 @@
+// A typed client for the emulator's test-only /__emulator/ endpoints, for tests and scripts
+// (the client's timeout and reset tests, load runs). Uses global fetch: no dependency.
+import type { Fault } from './faultQueue';
+import type { EmulatorStats } from './coltEmulator';
+
+export type FaultSpec = Partial<Pick<Fault, 'on'>> & DistributiveOmit<Fault, 'on'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface EmulatorOrderView {
+  id: string;
+  trackingId: string;
+  orderStatus: string;
+  orderType: string;
+  receivedAt: string;
+  body: unknown;
+}
+
+async function call<T>(url: string, path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(new URL(path, url), init);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+export class EmulatorControl {
+  constructor(private readonly url: string) {}
+
+  async queueFaults(...faults: FaultSpec[]): Promise<void> {
+    await call(this.url, '/__emulator/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
+  }
+
+  async clearFaults(): Promise<void> {
+    await call(this.url, '/__emulator/faults', { method: 'DELETE' });
+  }
+
+  async orders(): Promise<EmulatorOrderView[]> {
+    return (await call<{ orders: EmulatorOrderView[] }>(this.url, '/__emulator/orders')).orders;
+  }
+
+  async stats(): Promise<EmulatorStats> {
+    return call<EmulatorStats>(this.url, '/__emulator/stats');
+  }
+
+  async expireTokens(): Promise<void> {
+    await call(this.url, '/__emulator/expire-tokens', { method: 'POST' });
+  }
+}
