@@ -49,17 +49,16 @@ export function portInSupport(country: CountryCode): PortInSupport {
   return inTable || inText ? 'disputed' : 'no';
 }
 
+const COUNTRY_BY_CALLING_CODE: ReadonlyMap<string, CountryCode> = new Map(
+  COUNTRY_CODES.map((code) => [COUNTRIES[code].callingCode, code] as const),
+);
+
 /** The country whose calling code starts this E.164 number, if it is one of ours. */
 export function countryOfNumber(e164: string): CountryCode | undefined {
   const digits = e164.startsWith('+') ? e164.slice(1) : e164;
-  // Longest code first, so that 353 (IE) wins over a hypothetical 35.
-  for (const len of [3, 2]) {
-    const prefix = digits.slice(0, len);
-    for (const code of COUNTRY_CODES) {
-      if (COUNTRIES[code].callingCode === prefix) return code;
-    }
-  }
-  return undefined;
+  // Longest code first, so that 353 (IE) wins over a hypothetical 35. A map: this runs for every
+  // number of a 10,000-range file.
+  return COUNTRY_BY_CALLING_CODE.get(digits.slice(0, 3)) ?? COUNTRY_BY_CALLING_CODE.get(digits.slice(0, 2));
 }
 
 /** Names and look-alike codes users type instead of the ISO code, for quick fixes. */
