@@ -1,5 +1,5 @@
-// Tiny DOM helpers for the form. Text always goes in through textContent, never innerHTML, so
-// a pasted value can't become markup inside the webview.
+// Tiny DOM helpers for the form. Text always goes in as text nodes, never parsed as HTML, so a
+// pasted value can't become markup inside the webview.
 import type { RequestProblem } from '../core/diagnostics';
 
 type Attrs = Record<string, string>;
@@ -10,6 +10,8 @@ const PROPERTIES = new Set(['className', 'htmlFor', 'value']);
 export function el(tag: string, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
+    // Handlers are wired with addEventListener; an on* attribute would also break the CSP.
+    if (/^on/i.test(name)) throw new Error(`el(): inline handler ${name} is not allowed`);
     if (PROPERTIES.has(name)) (node as unknown as Record<string, string>)[name] = value;
     else node.setAttribute(name, value);
   }

@@ -1,0 +1,172 @@
+import { strict as assert } from 'node:assert';
+import { validateRequestObject } from '../../src/core/diagnostics';
+import {
+  addRow,
+  applyPaste,
+  buildRequest,
+  domIdForField,
+  fieldForProblem,
+  initialFormState,
+  removeRow,
+  setCountry,
+  setServiceProfile,
+  updateRow,
+  validateForm,
+  type FormState,
+} from '../../src/webview/formState';
+
+function withRanges(ranges: [string, string][], country = 'GB', profile = ''): FormState {
+  let s = initialFormState();
+  s = updateRow(s, 'r0', 'start', ranges[0][0]);
+  s = updateRow(s, 'r0', 'end', ranges[0][1]);
+  for (const [start, end] of ranges.slice(1)) {
+    const added = addRow(s);
+    s = updateRow(updateRow(added.state, added.rowId, 'start', start), added.rowId, 'end', end);
+  }
+  return setServiceProfile(setCountry(s, country), profile);
+}
+
+describe('form state: request body', () => {
+  it('builds exactly the seed example body', () => {
+    const s = withRanges([['+442081324758', '+442081324758']], 'GB', 'ANH');
+    assert.deepEqual(buildRequest(s).request, {
+      numberRangeList: [{ numberRangeStart: '+442081324758', numberRangeEnd: '+442081324758' }],
+      productOffering: { name: 'Wholesale SIP' },
+      relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
+    });
+  });
+
+  it('trims values, reads an empty end as a single number, leaves out a blank profile and blank rows', () => {
+    let s = withRanges([[' +442081324758 ', ''], ['', ''], ['+442081324760', '+442081324769']], 'GB', '   ');
+    const { request, rowIds } = buildRequest(s);
+    assert.deepEqual(request.numberRangeList, [
+      { numberRangeStart: '+442081324758', numberRangeEnd: '+442081324758' },
+      { numberRangeStart: '+442081324760', numberRangeEnd: '+442081324769' },
+    ]);
+    assert.deepEqual(request.relatedParty.reseller, { country: 'GB' });
+    assert.deepEqual(rowIds, ['r0', 'r2']);
+    s = setServiceProfile(s, ' ANH ');
+    assert.equal(buildRequest(s).request.relatedParty.reseller.serviceProfile, 'ANH');
+  });
+
+  it('a valid form has no core problems', () => {
+    const v = validateForm(withRanges([['+442081324758', '+442081324758'], ['+442081324760', '+442081324769']], 'GB', 'ANH'), 1000);
+    assert.deepEqual(v.problems, []);
+    assert.equal(v.errorCount, 0);
+    assert.equal(v.submitBlockedReason, undefined);
+    assert.equal(v.numberCount, 11n);
+  });
+});
+
+describe('form state: rows', () => {
+  it('adds after a given row or at the end, with fresh ids', () => {
+    const a = addRow(initialFormState());
+    const b = addRow(a.state, 'r0');
+    assert.deepEqual(b.state.rows.map((r) => r.id), ['r0', 'r2', 'r1']);
+    assert.equal(b.rowId, 'r2');
+    assert.equal(b.state.nextRowId, 3);
+  });
+
+  it('removing moves the focus to the next row, and never leaves the table empty', () => {
+    const s = addRow(addRow(initialFormState()).state).state; // r0 r1 r2
+    const removed = removeRow(s, 'r1');
+    assert.deepEqual(removed.state.rows.map((r) => r.id), ['r0', 'r2']);
+    assert.equal(removed.focusRowId, 'r2');
+    assert.equal(removeRow(removed.state, 'r2').focusRowId, 'r0');
+    const last = removeRow(updateRow(initialFormState(), 'r0', 'start', '+441'), 'r0');
+    assert.equal(last.state.rows.length, 1);
+    assert.equal(last.state.rows[0].start, '');
+    assert.notEqual(last.state.rows[0].id, 'r0');
+    assert.equal(removeRow(s, 'nope').state, s);
+  });
+
+  it('never mutates the state it is given', () => {
+    const s = initialFormState();
+    const frozen = JSON.stringify(s);
+    addRow(s); removeRow(s, 'r0'); updateRow(s, 'r0', 'start', '+44'); applyPaste(s, '+442081324758');
+    assert.equal(JSON.stringify(s), frozen);
+  });
+});
+
+describe('form state: paste', () => {
+  it('turns a column into ranges of consecutive runs, replacing blank rows, and picks the country', () => {
+    const text = ['+44 20 8132 4758', '+442081324759', '0044 20 8132 4760', '+442081324770', '', '+44 (0)20 8132 4771'].join('\n');
+    const { state, added, rejected } = applyPaste(initialFormState(), text);
+    assert.equal(added, 2);
+    assert.deepEqual(rejected, []);
+    assert.deepEqual(state.rows.map((r) => [r.start, r.end]), [
+      ['+442081324758', '+442081324760'],
+      ['+442081324770', '+442081324771'],
+    ]);
+    assert.equal(state.country, 'GB');
+    assert.equal(state.pasteText, '');
+  });
+
+  it('keeps rejected lines in the paste area and lists them; appends after filled rows; keeps a chosen country', () => {
+    const before = setCountry(withRanges([['+33123456789', '']]), 'FR');
+    const { state, rejected } = applyPaste(before, '+442081324758\n020 8132 4759\nhello\r\n+442081324760');
+    assert.deepEqual(rejected, ['020 8132 4759', 'hello']);
+    assert.equal(state.pasteText, '020 8132 4759\nhello');
+    assert.deepEqual(state.rejectedLines, rejected);
+    assert.deepEqual(state.rows.map((r) => r.start), ['+33123456789', '+442081324758', '+442081324760']);
+    assert.equal(state.country, 'FR');
+  });
+
+  it('nothing usable leaves one blank row', () => {
+    const { state, added } = applyPaste(initialFormState(), 'nothing here');
+    assert.equal(added, 0);
+    assert.equal(state.rows.length, 1);
+    assert.equal(state.country, '');
+  });
+});
+
+describe('form state: live validation uses the core rules and messages', () => {
+  it('shows exactly the messages validateRequestObject gives for the same body', () => {
+    const s = withRanges([['+4420', 'abc'], ['+442081324759', '+442081324758']], 'XX', '');
+    const v = validateForm(s, 1000);
+    assert.deepEqual(v.problems, validateRequestObject(buildRequest(s).request, { maxNumbersPerRange: 1000 }));
+    assert.ok(v.errorCount >= 3);
+    assert.match(v.submitBlockedReason ?? '', /Fix the \d+ problems/);
+  });
+
+  it('maps each problem to the field that fixes it', () => {
+    const s = withRanges([['+4420', 'abc'], ['+442081324759', '+442081324758'], ['+442081324759', '+442081324758']], '', '');
+    const v = validateForm(setServiceProfile(s, ''), 1000);
+    const keys = [...v.byField.keys()];
+    assert.ok(keys.includes('row:r0:start'), keys.join());
+    assert.ok(keys.includes('row:r0:end'));
+    assert.ok(keys.includes('row:r1'), 'reversed range is shown on its row');
+    assert.ok(keys.includes('row:r2'), 'duplicate is shown on the later row');
+    assert.ok(keys.includes('country'));
+    assert.match(v.byField.get('row:r0:end')![0].message, /"abc" is not an E.164 number/);
+  });
+
+  it('maps range problems through the row ids, skipping blank rows', () => {
+    const rowIds = ['r0', 'r5'];
+    assert.equal(fieldForProblem({ path: ['numberRangeList', 1, 'numberRangeEnd'], severity: 'error', code: 'invalid-e164', message: '' }, rowIds), 'row:r5:end');
+    assert.equal(fieldForProblem({ path: ['numberRangeList', 1], severity: 'error', code: 'range-reversed', message: '' }, rowIds), 'row:r5');
+    assert.equal(fieldForProblem({ path: ['numberRangeList'], severity: 'error', code: 'overlapping-range', message: '', data: { rangeIndex: 0 } }, rowIds), 'row:r0');
+    assert.equal(fieldForProblem({ path: ['numberRangeList'], severity: 'error', code: 'empty-range-list', message: '' }, rowIds), 'ranges');
+    assert.equal(fieldForProblem({ path: ['numberRangeList', 9], severity: 'error', code: 'range-reversed', message: '' }, rowIds), 'ranges');
+    assert.equal(fieldForProblem({ path: ['relatedParty', 'reseller', 'serviceProfile'], severity: 'error', code: 'empty-service-profile', message: '' }, rowIds), 'serviceProfile');
+    assert.equal(fieldForProblem({ path: ['relatedParty', 'reseller'], severity: 'error', code: 'missing-property', message: '', data: { missing: 'country' } }, rowIds), 'country');
+    assert.equal(fieldForProblem({ path: [], severity: 'error', code: 'not-an-object', message: '' }, rowIds), 'form');
+    assert.equal(domIdForField('row:r5:end'), 'f-row-r5-end');
+  });
+
+  it('an empty form is blocked with a reason; warnings alone do not block', () => {
+    const empty = validateForm(initialFormState(), 1000);
+    assert.ok(empty.errorCount >= 2);
+    assert.ok(empty.byField.has('ranges'));
+    assert.ok(empty.submitBlockedReason);
+    const big = validateForm(withRanges([['+442081320000', '+442081329999']], 'GB'), 1000);
+    assert.ok(big.problems.some((p) => p.code === 'range-too-large' && p.severity === 'warning'));
+    assert.equal(big.submitBlockedReason, undefined);
+    assert.equal(big.numberCount, 10000n);
+    assert.ok(!validateForm(withRanges([['+442081320000', '+442081329999']], 'GB'), 20000).problems.some((p) => p.code === 'range-too-large'));
+  });
+
+  it('counts only ranges whose ends are numbers', () => {
+    assert.equal(validateForm(withRanges([['+44abc', '+44abd'], ['+442081324758', '']]), 1000).numberCount, 1n);
+  });
+});

@@ -1,0 +1,105 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { z } from 'zod';
+import { hostMessageSchema, parseHostMessage, parseWebviewMessage, PROTOCOL_LIMITS } from '../../src/shared/protocol';
+import { buildRequest, initialFormState } from '../../src/webview/formState';
+
+const request = {
+  numberRangeList: [{ numberRangeStart: '+442081324758', numberRangeEnd: '+442081324758' }],
+  productOffering: { name: 'Wholesale SIP' },
+  relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
+};
+
+describe('webview protocol', () => {
+  it('accepts every webview message the form sends', () => {
+    for (const message of [
+      { type: 'ready' },
+      { type: 'submit', request },
+      { type: 'save', request },
+      { type: 'copyCurl', request },
+      { type: 'stateChanged', state: initialFormState() },
+      { type: 'submit', request: buildRequest(initialFormState()).request },
+    ]) {
+      const parsed = parseWebviewMessage(message);
+      assert.ok(parsed.ok, `${message.type}: ${parsed.ok ? '' : parsed.reason}`);
+    }
+  });
+
+  it('keeps unfinished drafts (the core rules, not the protocol, judge the values)', () => {
+    const draft = { ...request, relatedParty: { reseller: { country: '' } }, numberRangeList: [{ numberRangeStart: '0208', numberRangeEnd: '' }] };
+    assert.ok(parseWebviewMessage({ type: 'save', request: draft }).ok);
+  });
+
+  it('rejects unknown types, missing fields, wrong types, extra keys and oversized values, naming no values', () => {
+    const bad: unknown[] = [
+      undefined, null, 42, 'ready', [], {},
+      { type: 'launchMissiles' },
+      { type: 'submit' },
+      { type: 'submit', request: { ...request, numberRangeList: 'all of them' } },
+      { type: 'submit', request: { ...request, numberRangeList: [{ numberRangeStart: 442081324758, numberRangeEnd: '+442081324758' }] } },
+      { type: 'submit', request: { ...request, extra: true } },
+      { type: 'submit', request, command: 'rm -rf' },
+      { type: 'ready', secret: 'x' },
+      { type: 'save', request: { ...request, numberRangeList: [{ numberRangeStart: '+4'.padEnd(PROTOCOL_LIMITS.maxFieldLength + 1, '1'), numberRangeEnd: '+441' }] } },
+      { type: 'stateChanged', state: { ...initialFormState(), nextRowId: -1 } },
+      { type: 'stateChanged', state: { ...initialFormState(), rows: [{ id: '', start: '', end: '' }] } },
+    ];
+    for (const message of bad) {
+      const parsed = parseWebviewMessage(message);
+      assert.equal(parsed.ok, false, JSON.stringify(message)?.slice(0, 80));
+      if (!parsed.ok) assert.doesNotMatch(parsed.reason, /rm -rf|launchMissiles|442081324758/);
+    }
+  });
+
+  it('survives objects whose getters throw', () => {
+    const hostile = { get type(): string { throw new Error('boom'); } };
+    assert.equal(parseWebviewMessage(hostile).ok, false);
+    const proxy = new Proxy({}, { get() { throw new Error('boom'); }, ownKeys() { throw new Error('boom'); } });
+    assert.equal(parseWebviewMessage(proxy).ok, false);
+    assert.equal(parseWebviewMessage({ type: 'submit', request: proxy }).ok, false);
+  });
+
+  it('fuzz: arbitrary JSON never throws past the check, and whatever passes is a known message', () => {
+    const known = new Set(['ready', 'submit', 'save', 'copyCurl', 'stateChanged']);
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ type: fc.constantFrom(...known, 'init', ''), request: fc.jsonValue(), state: fc.jsonValue() })), (value) => {
+        const parsed = parseWebviewMessage(value);
+        if (parsed.ok) assert.ok(known.has(parsed.message.type));
+        else assert.equal(typeof parsed.reason, 'string');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('fuzz: well-typed requests with arbitrary strings pass the shape check', () => {
+    const str = fc.string({ maxLength: PROTOCOL_LIMITS.maxFieldLength });
+    fc.assert(
+      fc.property(fc.array(fc.record({ numberRangeStart: str, numberRangeEnd: str }), { maxLength: 20 }), fc.string({ maxLength: 8 }), (ranges, country) => {
+        const parsed = parseWebviewMessage({ type: 'submit', request: { numberRangeList: ranges, productOffering: { name: 'Wholesale SIP' }, relatedParty: { reseller: { country } } } });
+        assert.ok(parsed.ok);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('checks host messages on the webview side too', () => {
+    const init = {
+      type: 'init',
+      target: { name: 'emulator', label: 'Local emulator', baseUrl: 'http://127.0.0.1:4010' },
+      maxNumbersPerRange: 1000,
+      countries: [{ code: 'GB', name: 'United Kingdom', callingCode: '44', portIn: 'no' }],
+      canSubmit: true,
+    };
+    assert.ok(parseHostMessage(init).ok);
+    assert.ok(parseHostMessage({ type: 'submitResult', outcome: 'inProgress', message: 'ok', orderId: 'o1', trackingId: 't1' }).ok);
+    assert.equal(parseHostMessage({ ...init, target: { ...init.target, name: 'staging' } }).ok, false);
+    assert.equal(parseHostMessage({ type: 'submitResult', outcome: 'maybe', message: '' }).ok, false);
+    fc.assert(fc.property(fc.jsonValue(), (value) => { parseHostMessage(value); }), { numRuns: 500 });
+  });
+
+  it('has no field that could carry a credential to the webview', () => {
+    const text = JSON.stringify(z.toJSONSchema(hostMessageSchema));
+    assert.match(text, /baseUrl/);
+    assert.doesNotMatch(text, /secret|token|password|clientId/i);
+  });
+});
