@@ -1,19 +1,8 @@
-import * as vscode from 'vscode';
-import { Commands } from '../constants';
-import { ReactivationFormPanel, type FormPanelServices } from '../form/reactivationFormPanel';
+import { ReactivationFormPanel } from '../form/reactivationFormPanel';
+import type { CommandFactory } from '../services';
 
-/** coltReactivate.openForm: opens the reactivation form, or brings the open one to the front. */
-export function openForm(services: FormPanelServices): ReactivationFormPanel {
-  return ReactivationFormPanel.createOrShow(services);
-}
-
-/** Registers the command; disposing it also closes the form, so nothing outlives the extension. */
-export function registerOpenForm(services: FormPanelServices): vscode.Disposable {
-  const command = vscode.commands.registerCommand(Commands.openForm, () => {
-    openForm(services);
-  });
-  return new vscode.Disposable(() => {
-    command.dispose();
-    ReactivationFormPanel.current?.dispose();
-  });
-}
+/**
+ * coltReactivate.openForm: opens the reactivation form, or brings the open one to the front.
+ * Returns the panel, so tests reach its message seam through executeCommand.
+ */
+export const openForm: CommandFactory = (s) => () => ReactivationFormPanel.createOrShow(s);
