@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { ColtClient, proxyDispatcherFromEnv, type SubmitOutcome } from '../core/coltClient';
 import { applyStatusOutcome, applySubmitOutcome, createDraft, isFinal, markSending, type OrderRecord } from '../core/orderRecord';
-import { requestFileSchema, toRequestBody, trackingIdSchema } from '../core/schemas';
+import { computeDiagnostics } from '../core/diagnostics';
+import { toRequestBody, trackingIdSchema } from '../core/schemas';
 import { isTargetName, resolveBaseUrl, TARGETS, type TargetName } from '../core/targets';
 import { TokenCache } from '../core/tokenCache';
 import type { CliIo } from './main';
@@ -215,24 +216,13 @@ interface FileProblem {
   message: string;
 }
 
-/**
- * Temporary until src/core/diagnostics.ts lands: JSON and schema errors only, without positions.
- * Then: computeDiagnostics(text) mapped to 1-based line and column.
- */
+/** The same diagnostics as `validate` and the editor, 1-based like compilers print them. */
 function fileProblems(text: string): FileProblem[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return [{ line: 1, column: 1, severity: 'error', code: 'json-syntax', message: `Not valid JSON: ${(error as Error).message}.` }];
-  }
-  const parsed = requestFileSchema.safeParse(value);
-  if (parsed.success) return [];
-  return parsed.error.issues.map((issue) => ({
-    line: 1,
-    column: 1,
-    severity: 'error' as const,
-    code: 'wrong-type',
-    message: `${issue.path.join('.') || '(file)'}: ${issue.message}`,
+  return computeDiagnostics(text).map((d) => ({
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
   }));
 }

@@ -1,0 +1,156 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runCli } from '../../src/cli/main';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startEmulator, type RunningEmulator } from '../../src/emulator/emulator';
+import { ACTIVATED_NUMBER, EmulatorHarness, singleNumberBody } from './clientHelpers';
+
+const run = promisify(execFile);
+
+// The seed's two examples, verbatim (with and without a service profile).
+const SEED_1 = `{
+    "numberRangeList": [
+        { "numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758" }
+    ],
+    "productOffering": { "name": "Wholesale SIP" },
+    "relatedParty": { "reseller": { "serviceProfile": "ANH", "country": "GB" } }
+}
+`;
+const SEED_2 = `{
+    "numberRangeList": [
+        { "numberRangeStart": "+442081324759", "numberRangeEnd": "+442081324759" }
+    ],
+    "productOffering": { "name": "Wholesale SIP" },
+    "relatedParty": { "reseller": { "country": "GB" } }
+}
+`;
+
+const CREDENTIALS = { COLT_CLIENT_ID: DEFAULT_CLIENT_ID, COLT_CLIENT_SECRET: DEFAULT_CLIENT_SECRET };
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = CREDENTIALS) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['submit', ...args], { out: (l) => out.push(l), err: (l) => err.push(l), env });
+  return { code, out, err, all: [...out, ...err].join('\n') };
+}
+
+describe('colt-reactivate submit', function () {
+  let dir: string;
+  let emu: RunningEmulator;
+  let harness: EmulatorHarness;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cli-submit-'));
+    await writeFile(join(dir, 'seed-1.reactivate.json'), SEED_1);
+    await writeFile(join(dir, 'seed-2.reactivate.json'), SEED_2);
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    await emu?.close();
+    await harness?.close();
+  });
+
+  async function stats(url: string) {
+    const res = await fetch(`${url}/__emulator/stats`);
+    return (await res.json()) as { tokenRequests: number; orderRequests: number };
+  }
+
+  for (const name of ['seed-1', 'seed-2']) {
+    it(`${name} with --wait ends Completed (exit 0), printing the tracking id before the order id`, async () => {
+      emu = await startEmulator({ port: 0, completeAfterMs: 50 });
+      const r = await cli([join(dir, `${name}.reactivate.json`), '--target', 'emulator', '--base-url', emu.url, '--wait']);
+      assert.equal(r.code, 0, r.all);
+      const trackingLine = r.out.findIndex((l) => l.startsWith('tracking id: '));
+      const orderLine = r.out.findIndex((l) => l.startsWith('order id: '));
+      assert.ok(trackingLine >= 0 && orderLine > trackingLine, r.all);
+      assert.equal(r.out.at(-1), 'status: Completed');
+      const trackingId = r.out[trackingLine]!.slice('tracking id: '.length);
+      const orders = ((await (await fetch(`${emu.url}/__emulator/orders`)).json()) as { orders: { id: string; trackingId: string; orderStatus: string }[] }).orders;
+      assert.deepEqual(
+        orders.map((o) => [o.trackingId, `order id: ${o.id}`, o.orderStatus]),
+        [[trackingId, r.out[orderLine], 'Completed']],
+      );
+    });
+  }
+
+  it('without --wait: exit 0 after the order id', async () => {
+    emu = await startEmulator({ port: 0 });
+    const r = await cli([join(dir, 'seed-1.reactivate.json'), '--target=emulator', `--base-url=${emu.url}`]);
+    assert.equal(r.code, 0, r.all);
+    assert.match(r.out.at(-1)!, /^order id: /);
+  });
+
+  it('missing credentials: exit 2 with a clear message, nothing sent', async () => {
+    emu = await startEmulator({ port: 0 });
+    const r = await cli([join(dir, 'seed-1.reactivate.json'), '--target', 'emulator', '--base-url', emu.url], { COLT_CLIENT_ID: 'x' });
+    assert.equal(r.code, 2);
+    assert.match(r.all, /set COLT_CLIENT_ID and COLT_CLIENT_SECRET/);
+    assert.deepEqual(await stats(emu.url), { tokenRequests: 0, orderRequests: 0, statusRequests: 0 });
+  });
+
+  it('production without --yes-production: refused, exit 2, nothing sent', async () => {
+    emu = await startEmulator({ port: 0 });
+    const r = await cli([join(dir, 'seed-1.reactivate.json'), '--target', 'production', '--base-url', emu.url]);
+    assert.equal(r.code, 2);
+    assert.match(r.all, /--yes-production/);
+    assert.match(r.all, /Nothing was sent/);
+    assert.deepEqual(await stats(emu.url), { tokenRequests: 0, orderRequests: 0, statusRequests: 0 });
+  });
+
+  it('a file with errors is refused like validate prints it (FILE:LINE:COL), exit 1, nothing sent', async () => {
+    emu = await startEmulator({ port: 0 });
+    const file = join(dir, 'bad.reactivate.json');
+    await writeFile(file, SEED_1.replace('"+442081324758" }', '"+4420813247" }'));
+    const r = await cli([file, '--target', 'emulator', '--base-url', emu.url]);
+    assert.equal(r.code, 1, r.all);
+    assert.match(r.err[0]!, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:\\d+: error range-length-mismatch `));
+    assert.deepEqual(await stats(emu.url), { tokenRequests: 0, orderRequests: 0, statusRequests: 0 });
+  });
+
+  it('a refusal: exit 1 with the message', async () => {
+    harness = await EmulatorHarness.start();
+    const file = join(dir, 'activated.reactivate.json');
+    await writeFile(file, JSON.stringify(singleNumberBody(ACTIVATED_NUMBER)));
+    const r = await cli([file, '--target', 'emulator', '--base-url', harness.url]);
+    assert.equal(r.code, 1, r.all);
+    assert.match(r.all, /rejected: .*HTTP 422.*\[REACTIVATION_NOT_ALLOWED\]/);
+  });
+
+  it('an unknown outcome: exit 3 with the command to check; that command finds the order (409 → exit 0)', async () => {
+    harness = await EmulatorHarness.start();
+    const file = join(dir, 'fresh.reactivate.json');
+    await writeFile(file, JSON.stringify(harness.freshBody()));
+    await harness.fault({ kind: 'reset', stage: 'afterStore' });
+    const r = await cli([file, '--target', 'emulator', '--base-url', harness.url]);
+    assert.equal(r.code, 3, r.all);
+    assert.match(r.all, /may exist/);
+    const check = r.err.find((l) => l.startsWith('to check: '))!;
+    const args = check.slice('to check: colt-reactivate submit '.length).split(' ');
+    const again = await cli(args);
+    assert.equal(again.code, 0, again.all);
+    assert.match(again.all, /order id: .*Colt already had tracking id/);
+    assert.equal((await harness.stats()).orderRequests, 2);
+  });
+
+  it('usage errors exit 2', async () => {
+    assert.equal((await cli([])).code, 2);
+    assert.equal((await cli([join(dir, 'seed-1.reactivate.json')])).code, 2);
+    assert.equal((await cli([join(dir, 'seed-1.reactivate.json'), '--target', 'moon'])).code, 2);
+    assert.equal((await cli([join(dir, 'seed-1.reactivate.json'), '--target', 'emulator', '--tracking-id', 'no spaces'])).code, 2);
+    assert.equal((await cli([join(dir, 'missing.json'), '--target', 'emulator'])).code, 2);
+  });
+
+  it('runs as a process: credentials from the environment, exit code from the outcome', async function () {
+    this.timeout(30_000);
+    emu = await startEmulator({ port: 0, completeAfterMs: 50 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'submit', join(dir, 'seed-2.reactivate.json'), '--target', 'emulator', '--base-url', emu.url, '--wait'], {
+      env: { ...process.env, ...CREDENTIALS },
+    });
+    assert.match(stdout, /tracking id: .*\norder id: .*\n(status: In progress\n)?status: Completed\n$/);
+  });
+});
