@@ -1,0 +1,209 @@
+// Quick fixes for the problems the core diagnostics find, as plain text edits (issue 5, point 3).
+// Pure, so each fix is tested in Node by applying it and validating the result again.
+// Edits are built with jsonc-parser's `modify`, which keeps commas and indentation right.
+import * as jsonc from 'jsonc-parser';
+import { COUNTRIES, countryFromLooseText, countryOfNumber, isCountryCode, type CountryCode } from './countries';
+import { isE164, normaliseNumber } from './e164';
+import type { DiagnosticCode, ProblemData } from './diagnostics';
+import { LineIndex, type TextRange } from './requestAssist';
+import { PRODUCT_NAME } from './schemas';
+
+/** What a fix needs of a diagnostic: its code, where it is, and the hints the diagnostics left. */
+export interface FixableProblem {
+  code: DiagnosticCode | string;
+  path: readonly (string | number)[];
+  data?: ProblemData;
+}
+
+export interface TextEdit { range: TextRange; newText: string }
+export interface QuickFix { title: string; edits: TextEdit[]; isPreferred?: boolean }
+
+type Path = (string | number)[];
+
+export function quickFixesFor(text: string, problem: FixableProblem): QuickFix[] {
+  const doc = new FixDocument(text);
+  const path = [...problem.path];
+  switch (problem.code) {
+    case 'range-reversed':
+      return maybe(swapRange(doc, rangeIndexOf(problem)));
+    case 'invalid-e164':
+    case 'e164-length':
+    case 'wrong-type':
+      return maybe(replaceNumber(doc, path, problem.data?.replacement));
+    case 'wrong-product':
+      return [doc.fix(`Set productOffering.name to "${PRODUCT_NAME}"`, doc.set(['productOffering', 'name'], PRODUCT_NAME))];
+    case 'unknown-country':
+      return maybe(replaceCountry(doc, path, problem.data?.replacement));
+    case 'duplicate-range':
+      return maybe(removeRange(doc, rangeIndexOf(problem), problem.data?.otherRangeIndex));
+    case 'missing-property':
+      return maybe(addMissing(doc, path, problem.data?.missing));
+    case 'empty-service-profile':
+      return [doc.fix('Remove the empty serviceProfile', doc.set(['relatedParty', 'reseller', 'serviceProfile'], undefined))];
+    case 'unknown-property':
+      return [...maybe(renameKey(doc, path, problem.data?.replacement)), ...maybe(removeUnknown(doc, path, !problem.data?.replacement))];
+    case 'country-mismatch':
+      return maybe(setCountryFromData(doc, problem.data?.replacement));
+    default:
+      return [];
+  }
+}
+
+/** Applies edits to a text; used by tests and by anyone holding a fix outside an editor. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const index = new LineIndex(text);
+  const sorted = edits
+    .map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  for (const e of sorted) result = result.slice(0, e.start) + e.newText + result.slice(e.end);
+  return result;
+}
+
+function maybe(fix: QuickFix | undefined): QuickFix[] {
+  return fix ? [fix] : [];
+}
+
+function rangeIndexOf(problem: FixableProblem): number | undefined {
+  if (typeof problem.data?.rangeIndex === 'number') return problem.data.rangeIndex;
+  return problem.path[0] === 'numberRangeList' && typeof problem.path[1] === 'number' ? problem.path[1] : undefined;
+}
+
+class FixDocument {
+  readonly tree: jsonc.Node | undefined;
+  readonly index: LineIndex;
+  private readonly formatting: jsonc.FormattingOptions;
+
+  constructor(readonly text: string) {
+    this.tree = jsonc.parseTree(text);
+    this.index = new LineIndex(text);
+    this.formatting = detectFormatting(text);
+  }
+
+  node(path: Path): jsonc.Node | undefined {
+    return this.tree ? (path.length ? jsonc.findNodeAtLocation(this.tree, path) : this.tree) : undefined;
+  }
+
+  /** Edits that set (or, with undefined, remove) the value at a path, creating parents as needed. */
+  set(path: Path, value: unknown): TextEdit[] {
+    const edits = jsonc.modify(this.text, path, value, { formattingOptions: this.formatting });
+    return edits.map((e) => ({ range: this.index.rangeOf(e.offset, e.length), newText: e.content }));
+  }
+
+  replaceNode(node: jsonc.Node, newText: string): TextEdit {
+    return { range: this.index.rangeOf(node.offset, node.length), newText };
+  }
+
+  fix(title: string, edits: TextEdit[], isPreferred = true): QuickFix {
+    return { title, edits, isPreferred };
+  }
+
+  /** Country of the first range whose start is a valid number of one of the 20 countries. */
+  numbersCountry(): CountryCode | undefined {
+    const list = this.node(['numberRangeList']);
+    for (const item of list?.type === 'array' ? list.children ?? [] : []) {
+      const start = item.type === 'object' ? jsonc.findNodeAtLocation(item, ['numberRangeStart'])?.value : undefined;
+      const country = typeof start === 'string' && isE164(start) ? countryOfNumber(start) : undefined;
+      if (country) return country;
+    }
+    return undefined;
+  }
+}
+
+function detectFormatting(text: string): jsonc.FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = /\n([ \t]+)\S/.exec(text)?.[1];
+  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
+  return { insertSpaces: true, tabSize: indent ? Math.min(indent.length, 8) : 2, eol };
+}
+
+function swapRange(doc: FixDocument, rangeIndex: number | undefined): QuickFix | undefined {
+  if (rangeIndex === undefined) return undefined;
+  const start = doc.node(['numberRangeList', rangeIndex, 'numberRangeStart']);
+  const end = doc.node(['numberRangeList', rangeIndex, 'numberRangeEnd']);
+  if (!start || !end) return undefined;
+  const startText = doc.text.slice(start.offset, start.offset + start.length);
+  const endText = doc.text.slice(end.offset, end.offset + end.length);
+  return doc.fix('Swap numberRangeStart and numberRangeEnd', [doc.replaceNode(start, endText), doc.replaceNode(end, startText)]);
+}
+
+function replaceNumber(doc: FixDocument, path: Path, replacement: string | undefined): QuickFix | undefined {
+  const node = doc.node(path);
+  if (!node) return undefined;
+  const raw = node.type === 'string' ? String(node.value) : undefined;
+  const value = replacement ?? (raw !== undefined ? normaliseNumber(raw) : undefined);
+  if (!value || value === raw) return undefined;
+  return doc.fix(`Change to "${value}"`, [doc.replaceNode(node, JSON.stringify(value))]);
+}
+
+function replaceCountry(doc: FixDocument, path: Path, replacement: string | undefined): QuickFix | undefined {
+  const node = doc.node(path);
+  if (!node) return undefined;
+  const code = replacement && isCountryCode(replacement) ? replacement : typeof node.value === 'string' ? countryFromLooseText(node.value) : undefined;
+  if (!code || code === node.value) return undefined;
+  return doc.fix(`Change to "${code}" (${COUNTRIES[code].name})`, [doc.replaceNode(node, JSON.stringify(code))]);
+}
+
+function setCountryFromData(doc: FixDocument, replacement: string | undefined): QuickFix | undefined {
+  if (!replacement || !isCountryCode(replacement)) return undefined;
+  return doc.fix(
+    `Set the reseller country to "${replacement}" (${COUNTRIES[replacement].name}, the numbers' country)`,
+    doc.set(['relatedParty', 'reseller', 'country'], replacement),
+    false,
+  );
+}
+
+function removeRange(doc: FixDocument, rangeIndex: number | undefined, otherIndex: number | undefined): QuickFix | undefined {
+  if (rangeIndex === undefined || !doc.node(['numberRangeList', rangeIndex])) return undefined;
+  const same = otherIndex !== undefined ? ` (same as range ${otherIndex + 1})` : '';
+  return doc.fix(`Remove duplicate range ${rangeIndex + 1}${same}`, doc.set(['numberRangeList', rangeIndex], undefined));
+}
+
+function removeUnknown(doc: FixDocument, path: Path, isPreferred: boolean): QuickFix | undefined {
+  const name = path[path.length - 1];
+  if (typeof name !== 'string' || !doc.node(path)) return undefined;
+  return doc.fix(`Remove "${name}" (Colt does not know it)`, doc.set(path, undefined), isPreferred);
+}
+
+/** A misspelt key ("contry") renamed to the one the diagnostics suggest, keeping its value. */
+function renameKey(doc: FixDocument, path: Path, replacement: string | undefined): QuickFix | undefined {
+  const key = doc.node(path)?.parent?.children?.[0];
+  if (!replacement || !key || key.type !== 'string') return undefined;
+  return doc.fix(`Rename "${String(key.value)}" to "${replacement}"`, [doc.replaceNode(key, JSON.stringify(replacement))]);
+}
+
+/** Skeletons for missing properties; a country is taken from the numbers, never invented. */
+function addMissing(doc: FixDocument, path: Path, missingHint: string | undefined): QuickFix | undefined {
+  const last = path[path.length - 1];
+  const missing = missingHint ?? (typeof last === 'string' ? last : undefined);
+  if (!missing) return undefined;
+  const parentPath = last === missing ? path.slice(0, -1) : path;
+  const parent = doc.node(parentPath);
+  if (!parent || parent.type !== 'object') return undefined;
+  const target = [...parentPath, missing];
+  const country = doc.numbersCountry();
+  // Without numbers to go by, an empty country leaves an error that asks for it, rather than a guess.
+  const countryValue = country ?? '';
+  const countryNote = country ? ` with country "${country}" (from the numbers)` : '';
+  switch (missing) {
+    case 'productOffering':
+      return doc.fix(`Add "productOffering": {"name": "${PRODUCT_NAME}"}`, doc.set(target, { name: PRODUCT_NAME }));
+    case 'name':
+      return doc.fix(`Add "name": "${PRODUCT_NAME}"`, doc.set(target, PRODUCT_NAME));
+    case 'relatedParty':
+      return doc.fix(`Add "relatedParty"${countryNote}`, doc.set(target, { reseller: { country: countryValue } }));
+    case 'reseller':
+      return doc.fix(`Add "reseller"${countryNote}`, doc.set(target, { country: countryValue }));
+    case 'country':
+      return country ? doc.fix(`Add "country": "${country}" (from the numbers)`, doc.set(target, country)) : undefined;
+    case 'numberRangeStart':
+    case 'numberRangeEnd': {
+      const otherName = missing === 'numberRangeStart' ? 'numberRangeEnd' : 'numberRangeStart';
+      const other = doc.node([...parentPath, otherName]);
+      if (!other || other.type !== 'string') return undefined;
+      return doc.fix(`Add "${missing}": ${JSON.stringify(other.value)} (a single number)`, doc.set(target, other.value));
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+// What the language client and the language server share (DESIGN.md point 8): the language
+// id, the settings the server needs, and the custom messages. Plain strings and types only,
+// so both bundles can import it without pulling in either side's library.
+
+/** Dedicated language id, so VS Code's own JSON validation never reports our problems twice. */
+export const LANGUAGE_ID = 'colt-reactivate-json';
+export const FILE_SUFFIX = '.reactivate.json';
+/** `source` of every diagnostic we publish: the Problems panel shows it beside the code. */
+export const DIAGNOSTIC_SOURCE = 'colt-reactivate';
+
+/** The settings the server reacts to; the client sends them at start and on every change. */
+export interface ServerSettings {
+  maxNumbersPerRange: number;
+  /** Shown in the "Submit to <target>" CodeLens, such as "Colt sandbox". */
+  targetLabel: string;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { maxNumbersPerRange: 1000, targetLabel: 'Colt sandbox' };
+
+/** Custom notification, client → server: the settings changed (also sent as initializationOptions). */
+export const DidChangeServerSettings = 'coltReactivate/didChangeSettings';
+export type DidChangeServerSettingsParams = ServerSettings;
+
+/** Custom request, client → server: which process the server runs in (tests kill it to check restarts). */
+export const ServerProcessRequest = 'coltReactivate/serverProcess';
+export interface ServerProcessResult {
+  pid: number;
+  /** Resident set size in bytes, for the benchmark and the log. */
+  rss: number;
+}
+
+/** Command the "Validate" CodeLens runs; the server executes it (workspace/executeCommand). */
+export const ValidateCommand = 'colt-reactivate-json.validate';
+export type ValidateCommandArgs = [uri: string];
+export interface ValidationSummary {
+  uri: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  ranges: number;
+  /** As a decimal string: a request may hold more numbers than a float counts exactly. */
+  numbers: string;
+}
+
+/** The extension command the "Submit" CodeLens runs, with the document URI as its argument. */
+export const SubmitRequestFileCommand = 'coltReactivate.submitRequestFile';
+
+/** Delay between the last keystroke and the diagnostics run; opening a file computes at once. */
+export const DIAGNOSTICS_DEBOUNCE_MS = 60;
