@@ -1,10 +1,9 @@
 // A typed client for the emulator's test-only /__emulator/ endpoints, for tests and scripts
 // (the client's timeout and reset tests, load runs). Uses global fetch: no dependency.
-import type { Fault } from './faultQueue';
 import type { EmulatorStats } from './coltEmulator';
+import type { FaultSpec } from './faultQueue';
 
-export type FaultSpec = Partial<Pick<Fault, 'on'>> & DistributiveOmit<Fault, 'on'>;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type { FaultSpec };
 
 export interface EmulatorOrderView {
   id: string;

@@ -20,6 +20,8 @@ export const faultSchema = z.discriminatedUnion(
   { error: 'kind must be one of status, delay, reset, malformedJson.' },
 );
 export type Fault = z.infer<typeof faultSchema>;
+/** A fault as written in POST /__emulator/faults: `on` and `stage` may be left out. */
+export type FaultSpec = z.input<typeof faultSchema>;
 
 export const faultsRequestSchema = z.strictObject({ faults: z.array(faultSchema) });
 

@@ -35,13 +35,23 @@ const inventoryNumberSchema = z.strictObject(
     serviceProfile: z.string({ error: 'serviceProfile must be a string, such as "ANH".' }).min(1, { error: 'serviceProfile must not be empty: remove it or set it.' }).optional(),
     preActivatedOn: isoDate.optional(),
   },
-  { error: 'Expected a number entry: {"number": "+442081324758", "country": "GB", "status": "Quarantined"}.' },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: the fields are number, country, status, serviceProfile and preActivatedOn (mind the case).`
+        : 'Expected a number entry: {"number": "+442081324758", "country": "GB", "status": "Quarantined"}.',
+  },
 );
 
 export const inventorySchema = z
   .strictObject(
     { numbers: z.array(inventoryNumberSchema, { error: 'numbers must be a list of number entries.' }) },
-    { error: 'Expected an object: {"numbers": [...]}.' },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: an inventory holds only "numbers".`
+          : 'Expected an object: {"numbers": [...]}.',
+    },
   )
   .superRefine((inv, ctx) => {
     // A number listed twice would make its status ambiguous.
