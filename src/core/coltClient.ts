@@ -176,7 +176,7 @@ export class ColtClient {
     const found = credentials;
     try {
       // The shared refresh is not tied to one caller's signal: cancelling one order must not fail the others.
-      const token = await this.tokens.get(this.cacheKey(found.clientId), () => this.fetchToken(found));
+      const token = await untilAborted(this.tokens.get(this.cacheKey(found.clientId), () => this.fetchToken(found)), signal);
       return { token, clientId: found.clientId };
     } catch (error) {
       if (signal?.aborted) return { failure: CANCELLED };
@@ -409,6 +409,26 @@ function existingOrderIdFrom(text: string): string | undefined {
 function stripSchemaKey(body: ReactivationRequest): ReactivationRequest {
   const { $schema: _ignored, ...rest } = body as ReactivationRequest & { $schema?: unknown };
   return rest;
+}
+
+/** Settles with `promise`, or rejects as soon as `signal` aborts (the promise itself keeps running for others). */
+function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error(CANCELLED));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

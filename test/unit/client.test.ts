@@ -189,6 +189,20 @@ describe('Colt client against the emulator', function () {
     await client.close();
   });
 
+  it('cancelling while the token is being fetched: rejected "cancelled" at once, no POST', async () => {
+    const client = emu.client();
+    const controller = new AbortController();
+    await emu.fault({ on: 'token', kind: 'delay', ms: 5000 });
+    const pending = client.submitOrder(emu.freshBody(), { trackingId: newTrackingId(), signal: controller.signal });
+    await waitFor(async () => ((await emu.stats()).tokenRequests === 1 ? true : undefined), 'the token request to arrive');
+    controller.abort();
+    const outcome = expectKind(await pending, 'rejected');
+    assert.equal(outcome.message, 'cancelled');
+    assert.equal((await emu.stats()).orderRequests, 0);
+    // The shared token request is still pending for other callers; closing would wait for it.
+    void client.close();
+  });
+
   it('cancelling while the POST is in flight: unknown, one POST', async () => {
     const client = emu.client();
     const controller = new AbortController();
