@@ -1,17 +1,65 @@
+// Wiring only (DESIGN.md point 1): build the services, hand them to the features, return.
+// Nothing here touches the network; the language server starts when a request file opens.
 import * as vscode from 'vscode';
-import { Commands } from './constants';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../emulator/emulator';
+import { registerCommands } from './commands/registerCommands';
+import { registerOpenForm } from './commands/openForm';
+import { SEED_EMULATOR_CREDENTIALS_ENV, ViewIds } from './constants';
+import { EmbeddedEmulator } from './emulator/embeddedEmulator';
 import { Log } from './log';
+import { OrderStore } from './orders/orderStore';
+import { OrdersTreeProvider, type OrdersNode } from './orders/ordersTreeProvider';
+import { StatusPoller } from './orders/statusPoller';
+import { SwitchablePrompter } from './prompter';
+import { CredentialStore } from './secrets/credentialStore';
+import type { Services } from './services';
+import { ExtensionSettings } from './settings';
+import { SubmissionService } from './submission/submissionService';
+import { TargetService } from './targets/targetService';
+import { TargetStatusBar } from './targets/targetStatusBar';
 
+/** What activate() returns: the services, so integration tests can reach the real objects. */
 export interface ExtensionApi {
-  log: Log;
+  services: Services;
 }
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const log = new Log();
-  context.subscriptions.push(log);
-  context.subscriptions.push(vscode.commands.registerCommand(Commands.showLog, () => log.show()));
-  log.info('Colt Reactivation activated');
-  return { log };
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const own = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+  const log = own(new Log());
+  const settings = own(new ExtensionSettings());
+  const prompter = new SwitchablePrompter();
+  const credentials = own(new CredentialStore(context.secrets));
+  await seedEmulatorCredentials(credentials, log);
+  const emulator = own(new EmbeddedEmulator(log));
+  const targets = own(new TargetService(settings, credentials, emulator, log));
+  own(new TargetStatusBar(targets));
+
+  const orders = own(new OrderStore(context.globalState, log));
+  const tree = own(new OrdersTreeProvider(orders));
+  const view = own(vscode.window.createTreeView<OrdersNode>(ViewIds.orders, { treeDataProvider: tree, showCollapseAll: true }));
+  tree.attach(view);
+  const poller = own(new StatusPoller(orders, targets, settings, log, prompter));
+  const submission = new SubmissionService({ targets, credentials, orders, settings, log, prompter, reveal: (r) => tree.reveal(r) });
+
+  const services: Services = {
+    extensionUri: context.extensionUri,
+    log, settings, prompter, credentials, emulator, targets, orders, tree, poller, submission,
+  };
+  for (const d of registerCommands(services)) own(d);
+  own(registerOpenForm(services));
+
+  log.info(`Colt Reactivation ${String(context.extension.packageJSON.version)} activated; target ${targets.label}.`);
+  return { services };
+}
+
+/** Demo and e2e runs: the emulator's public defaults, only when nothing is stored yet. */
+async function seedEmulatorCredentials(credentials: CredentialStore, log: Log): Promise<void> {
+  if (process.env[SEED_EMULATOR_CREDENTIALS_ENV] !== '1' || (await credentials.has('emulator'))) return;
+  await credentials.set('emulator', { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET });
+  log.info(`Stored the local emulator's demo credentials (${SEED_EMULATOR_CREDENTIALS_ENV}=1).`);
 }
 
 export function deactivate(): void {

@@ -1,0 +1,4 @@
+import type { CommandFactory } from '../services';
+
+/** coltReactivate.showLog */
+export const showLog: CommandFactory = (s) => () => s.log.show();

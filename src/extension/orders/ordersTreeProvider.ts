@@ -1,0 +1,169 @@
+import * as vscode from 'vscode';
+import type { OrderRecord, OrderState } from '../../core/orderRecord';
+import { rangeSize } from '../../core/e164';
+import { TARGET_NAMES, TARGETS, type TargetName } from '../../core/targets';
+import { ContextKeys } from '../constants';
+import { Disposable } from '../lifecycle';
+import { countNumbers, describeRange, plural } from '../submission/requestSummary';
+import type { OrderStore } from './orderStore';
+
+export type OrdersNode =
+  | { kind: 'target'; target: TargetName }
+  | { kind: 'order'; trackingId: string }
+  | { kind: 'range'; trackingId: string; index: number };
+
+const STATE_LABEL: Record<OrderState, string> = {
+  draft: 'Draft',
+  sending: 'Sending',
+  inProgress: 'In progress',
+  completed: 'Completed',
+  failed: 'Failed',
+  rejected: 'Rejected',
+  unknown: 'Unknown outcome',
+};
+
+const STATE_ICON: Record<OrderState, [string, string?]> = {
+  draft: ['edit'],
+  sending: ['loading~spin'],
+  inProgress: ['sync~spin', 'charts.blue'],
+  completed: ['pass-filled', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  rejected: ['circle-slash', 'list.errorForeground'],
+  unknown: ['question', 'list.warningForeground'],
+};
+
+/** Orders grouped by target, newest first; each order's children are its ranges. */
+export class OrdersTreeProvider extends Disposable implements vscode.TreeDataProvider<OrdersNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<OrdersNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, OrdersNode>();
+  private view?: vscode.TreeView<OrdersNode>;
+
+  constructor(private readonly orders: OrderStore) {
+    super();
+    this._register(orders.onDidChange(() => this.refresh()));
+    void this.updateContext();
+  }
+
+  attach(view: vscode.TreeView<OrdersNode>): void {
+    this.view = view;
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+    void this.updateContext();
+  }
+
+  /** Shows a record in the view, if the view is open (never forces the sidebar open). */
+  reveal(record: OrderRecord): void {
+    if (!this.view?.visible) return;
+    void Promise.resolve(this.view.reveal(this.orderNode(record.trackingId), { select: true, focus: false })).catch(() => undefined);
+  }
+
+  getChildren(element?: OrdersNode): OrdersNode[] {
+    const records = this.orders.list();
+    if (!element) {
+      return TARGET_NAMES.filter((t) => records.some((r) => r.target === t)).map((target) => this.intern({ kind: 'target', target }));
+    }
+    if (element.kind === 'target') {
+      return records.filter((r) => r.target === element.target).map((r) => this.orderNode(r.trackingId));
+    }
+    if (element.kind === 'order') {
+      const record = this.orders.get(element.trackingId);
+      return record ? record.body.numberRangeList.map((_, index) => this.intern({ kind: 'range', trackingId: element.trackingId, index })) : [];
+    }
+    return [];
+  }
+
+  getParent(element: OrdersNode): OrdersNode | undefined {
+    if (element.kind === 'target') return undefined;
+    if (element.kind === 'range') return this.orderNode(element.trackingId);
+    const record = this.orders.get(element.trackingId);
+    return record ? this.intern({ kind: 'target', target: record.target }) : undefined;
+  }
+
+  getTreeItem(element: OrdersNode): vscode.TreeItem {
+    if (element.kind === 'target') {
+      const count = this.orders.list().filter((r) => r.target === element.target).length;
+      const item = new vscode.TreeItem(TARGETS[element.target].label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = keyOf(element);
+      item.description = plural(count, 'order');
+      item.iconPath = new vscode.ThemeIcon(element.target === 'production' ? 'warning' : 'server-environment');
+      item.contextValue = `target:${element.target}`;
+      return item;
+    }
+    const record = this.orders.get(element.trackingId);
+    if (!record) return new vscode.TreeItem('(removed)');
+    return element.kind === 'order' ? orderItem(record) : rangeItem(record, element.index);
+  }
+
+  /** The record behind a node, for context-menu commands. */
+  recordOf(node: OrdersNode | undefined): OrderRecord | undefined {
+    return node && node.kind !== 'target' ? this.orders.get(node.trackingId) : undefined;
+  }
+
+  private orderNode(trackingId: string): OrdersNode {
+    return this.intern({ kind: 'order', trackingId });
+  }
+
+  /** The same object for the same node: TreeView.reveal and selection compare by identity. */
+  private intern(node: OrdersNode): OrdersNode {
+    const key = keyOf(node);
+    let existing = this.nodes.get(key);
+    if (!existing) this.nodes.set(key, (existing = node));
+    return existing;
+  }
+
+  private async updateContext(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasOrders, this.orders.size > 0);
+  }
+}
+
+function keyOf(node: OrdersNode): string {
+  switch (node.kind) {
+    case 'target':
+      return `target:${node.target}`;
+    case 'order':
+      return `order:${node.trackingId}`;
+    case 'range':
+      return `range:${node.trackingId}:${node.index}`;
+  }
+}
+
+export function orderItem(record: OrderRecord): vscode.TreeItem {
+  const item = new vscode.TreeItem(record.orderId ?? `(no order id) ${record.trackingId.slice(0, 8)}`, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `order:${record.trackingId}`;
+  const count = countNumbers(record.body);
+  const [icon, color] = STATE_ICON[record.state];
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  item.description = `${STATE_LABEL[record.state]} · ${plural(count, 'number')} · ${record.body.relatedParty.reseller.country} · ${shortTime(record.submittedAt ?? record.createdAt)}`;
+  item.contextValue = `order:${record.state}`;
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${STATE_LABEL[record.state]}**${record.orderStatus ? ` (Colt: ${record.orderStatus})` : ''}\n\n`);
+  tooltip.appendMarkdown(`- Order id: \`${record.orderId ?? 'none yet'}\`\n- Tracking id: \`${record.trackingId}\`\n`);
+  tooltip.appendMarkdown(`- Target: ${TARGETS[record.target].label} (\`${record.baseUrl}\`)\n`);
+  tooltip.appendMarkdown(`- ${plural(count, 'number')} in ${plural(record.body.numberRangeList.length, 'range')}, country ${record.body.relatedParty.reseller.country}\n`);
+  tooltip.appendMarkdown(`- Submitted: ${new Date(record.submittedAt ?? record.createdAt).toLocaleString()}\n`);
+  if (record.failure) tooltip.appendText(`\n${record.failure.message}\n`);
+  if (record.state === 'unknown') tooltip.appendMarkdown('\nThe order may or may not exist at Colt. Use **Check Order** to resend it with the same tracking id.');
+  item.tooltip = tooltip;
+  item.accessibilityInformation = { label: `Order ${record.orderId ?? record.trackingId}, ${STATE_LABEL[record.state]}, ${plural(count, 'number')}` };
+  return item;
+}
+
+function rangeItem(record: OrderRecord, index: number): vscode.TreeItem {
+  const range = record.body.numberRangeList[index];
+  const item = new vscode.TreeItem(range ? describeRange(range) : '(missing range)', vscode.TreeItemCollapsibleState.None);
+  item.id = `range:${record.trackingId}:${index}`;
+  item.description = range ? plural(rangeSize(range), 'number') : undefined;
+  item.iconPath = new vscode.ThemeIcon('symbol-number');
+  item.contextValue = 'range';
+  return item;
+}
+
+function shortTime(iso: string): string {
+  const d = new Date(iso);
+  const today = new Date().toDateString() === d.toDateString();
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return today ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+}

@@ -1,0 +1,29 @@
+import type * as vscode from 'vscode';
+import type { EmbeddedEmulator } from './emulator/embeddedEmulator';
+import type { Log } from './log';
+import type { OrderStore } from './orders/orderStore';
+import type { OrdersTreeProvider } from './orders/ordersTreeProvider';
+import type { StatusPoller } from './orders/statusPoller';
+import type { SwitchablePrompter } from './prompter';
+import type { CredentialStore } from './secrets/credentialStore';
+import type { ExtensionSettings } from './settings';
+import type { SubmissionService } from './submission/submissionService';
+import type { TargetService } from './targets/targetService';
+
+/** Everything a command handler may use; built once in extension.ts. */
+export interface Services {
+  extensionUri: vscode.Uri;
+  log: Log;
+  settings: ExtensionSettings;
+  prompter: SwitchablePrompter;
+  credentials: CredentialStore;
+  emulator: EmbeddedEmulator;
+  targets: TargetService;
+  orders: OrderStore;
+  tree: OrdersTreeProvider;
+  poller: StatusPoller;
+  submission: SubmissionService;
+}
+
+/** A command file's export: given the services, the function VS Code calls. */
+export type CommandFactory = (services: Services) => (...args: any[]) => unknown;

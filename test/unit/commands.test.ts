@@ -1,0 +1,72 @@
+// Static checks of the command wiring (DESIGN.md point 3): package.json and the Commands
+// constants list the same ids, each has a handler file, and the registry covers them all.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Commands, handlerFileName } from '../../src/extension/constants';
+
+const root = path.join(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const commandsDir = path.join(root, 'src', 'extension', 'commands');
+const ids = Object.values(Commands) as string[];
+
+describe('extension commands (static)', () => {
+  it('package.json contributes exactly the ids in Commands', () => {
+    const contributed = (pkg.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+    assert.deepEqual(contributed, [...ids].sort());
+  });
+
+  it('every contributed command has category "Colt" and a title', () => {
+    for (const c of pkg.contributes.commands as { command: string; title: string; category: string }[]) {
+      assert.equal(c.category, 'Colt', c.command);
+      assert.ok(c.title.trim(), c.command);
+    }
+  });
+
+  it('every command has its handler file exporting the handler by name', () => {
+    for (const id of ids) {
+      const name = handlerFileName(id);
+      const file = path.join(commandsDir, `${name}.ts`);
+      assert.ok(fs.existsSync(file), `${id}: missing src/extension/commands/${name}.ts`);
+      const text = fs.readFileSync(file, 'utf8');
+      assert.match(text, new RegExp(`export (const|function) ${name}\\b`), `${file} does not export ${name}`);
+    }
+  });
+
+  it('the registry (or openForm) registers every command exactly once', () => {
+    const registry = fs.readFileSync(path.join(commandsDir, 'registerCommands.ts'), 'utf8');
+    for (const id of ids) {
+      const name = handlerFileName(id);
+      if (name === 'openForm') {
+        assert.match(fs.readFileSync(path.join(commandsDir, 'openForm.ts'), 'utf8'), /registerCommand\(Commands\.openForm/);
+        continue;
+      }
+      assert.match(registry, new RegExp(`^  ${name},$`, 'm'), `${name} is not in COMMAND_HANDLERS`);
+    }
+  });
+
+  it('command ids referenced in menus, viewsWelcome and keybindings exist', () => {
+    const known = new Set(ids);
+    const menus = Object.values(pkg.contributes.menus ?? {}).flat() as { command?: string }[];
+    for (const m of menus) if (m.command?.startsWith('coltReactivate.')) assert.ok(known.has(m.command), `menu refers to ${m.command}`);
+    for (const w of pkg.contributes.viewsWelcome ?? []) {
+      for (const [, id] of (w.contents as string).matchAll(/command:(coltReactivate\.[\w.]+)/g)) assert.ok(known.has(id), `viewsWelcome refers to ${id}`);
+    }
+  });
+
+  it('coltReactivate.target is application-scoped with the three targets, default sandbox', () => {
+    const target = pkg.contributes.configuration.properties['coltReactivate.target'];
+    assert.equal(target.scope, 'application');
+    assert.deepEqual(target.enum, ['emulator', 'sandbox', 'production']);
+    assert.equal(target.default, 'sandbox');
+  });
+
+  it('declares limited support for untrusted workspaces', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+  });
+
+  it('handlerFileName turns ids into camelCase file names', () => {
+    assert.equal(handlerFileName('coltReactivate.showLog'), 'showLog');
+    assert.equal(handlerFileName('coltReactivate.orders.copyOrderId'), 'ordersCopyOrderId');
+  });
+});
