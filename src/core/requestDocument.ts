@@ -267,7 +267,7 @@ export function scanValidJson(text: string): Node | undefined {
     const start = pos;
     const c = text.charCodeAt(pos);
     if (c === 123 /* { */) {
-      const node = { type: 'object', offset: start, length: 0, parent, children: [] as Node[] } as Node;
+      const node = { type: 'object', offset: start, length: 0, parent, children: [] as Node[] } as BuildingNode;
       pos++;
       skipSpace();
       if (text.charCodeAt(pos) === 125) pos++;
@@ -275,7 +275,7 @@ export function scanValidJson(text: string): Node | undefined {
         for (;;) {
           skipSpace();
           const propertyStart = pos;
-          const property = { type: 'property', offset: propertyStart, length: 0, parent: node, children: [] as Node[] } as Node;
+          const property = { type: 'property', offset: propertyStart, length: 0, parent: node, children: [] as Node[] } as BuildingNode;
           if (text.charCodeAt(pos) !== 34) fail();
           const key = scanString(property, 'string');
           skipSpace();
@@ -296,7 +296,7 @@ export function scanValidJson(text: string): Node | undefined {
       return node;
     }
     if (c === 91 /* [ */) {
-      const node = { type: 'array', offset: start, length: 0, parent, children: [] as Node[] } as Node;
+      const node = { type: 'array', offset: start, length: 0, parent, children: [] as Node[] } as BuildingNode;
       pos++;
       skipSpace();
       if (text.charCodeAt(pos) === 93) pos++;
@@ -337,3 +337,6 @@ export function scanValidJson(text: string): Node | undefined {
 }
 
 class ScanFailure extends Error {}
+
+/** A node whose length is known only once its closing bracket is reached. */
+type BuildingNode = { -readonly [K in keyof Node]: Node[K] };
