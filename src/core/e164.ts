@@ -43,8 +43,11 @@ export interface RangeClash {
 }
 
 /**
- * Duplicate and overlapping ranges across one request, each reported once on the later range.
- * Sorting by start makes this O(n log n), which matters for 10,000-range files.
+ * Duplicate and overlapping ranges across one request, each reported once on the later range,
+ * naming an identical earlier range if there is one, else the earliest range it overlaps.
+ * O(n log n), which matters for 10,000-range files: ranges are sorted by start; the earlier
+ * ranges overlapping a range either start before it and are still open (a min-heap of indexes,
+ * pruned lazily), or start inside it (a range-minimum query over the sorted starts).
  */
 export function findRangeClashes(ranges: readonly NumberRange[]): RangeClash[] {
   const valid = ranges
@@ -52,23 +55,93 @@ export function findRangeClashes(ranges: readonly NumberRange[]): RangeClash[] {
     .filter(({ range }) => isE164(range.numberRangeStart) && isE164(range.numberRangeEnd) && rangeSize(range) > 0n);
   valid.sort((x, y) => compareE164(x.range.numberRangeStart, y.range.numberRangeStart) || x.index - y.index);
 
-  const clashes = new Map<number, RangeClash>();
-  // Sweep by start; remember the range reaching furthest so far within the same length.
-  let reach: { range: NumberRange; index: number } | undefined;
-  for (const current of valid) {
-    if (reach && reach.range.numberRangeEnd.length === current.range.numberRangeStart.length &&
-        compareE164(current.range.numberRangeStart, reach.range.numberRangeEnd) <= 0) {
-      const same = reach.range.numberRangeStart === current.range.numberRangeStart &&
-        reach.range.numberRangeEnd === current.range.numberRangeEnd;
-      const [earlier, later] = reach.index < current.index ? [reach.index, current.index] : [current.index, reach.index];
-      if (!clashes.has(later)) clashes.set(later, { index: later, otherIndex: earlier, kind: same ? 'duplicate' : 'overlap' });
-    }
-    if (!reach || reach.range.numberRangeEnd.length !== current.range.numberRangeEnd.length ||
-        compareE164(current.range.numberRangeEnd, reach.range.numberRangeEnd) > 0) {
-      reach = current;
+  const firstSame = new Map<string, number>();
+  const minIndexFrom = rangeMinimum(valid.map((v) => v.index));
+  const open = new MinHeap();
+  const clashes: RangeClash[] = [];
+  valid.forEach(({ range, index }, position) => {
+    const key = `${range.numberRangeStart}-${range.numberRangeEnd}`;
+    const same = firstSame.get(key);
+    if (same === undefined) firstSame.set(key, index);
+    // Ranges of other lengths compare as wholly before or after (compareE164 orders by length first).
+    while (open.size > 0 && compareE164(valid[open.peek()]!.range.numberRangeEnd, range.numberRangeStart) < 0) open.pop();
+    let earliest = open.size > 0 ? valid[open.peek()]!.index : Infinity;
+    const lastInside = lastPositionStartingBy(valid, range.numberRangeEnd);
+    if (lastInside > position) earliest = Math.min(earliest, minIndexFrom(position + 1, lastInside));
+    if (same !== undefined) clashes.push({ index, otherIndex: same, kind: 'duplicate' });
+    else if (earliest < index) clashes.push({ index, otherIndex: earliest, kind: 'overlap' });
+    open.push(position, index);
+  });
+  return clashes.sort((a, b) => a.index - b.index);
+}
+
+/** The last position in `sorted` whose range starts at or before `end`. */
+function lastPositionStartingBy(sorted: readonly { range: NumberRange }[], end: string): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (compareE164(sorted[mid]!.range.numberRangeStart, end) <= 0) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** Sparse table: the minimum of values[from..to] (inclusive) in O(1) after O(n log n) set-up. */
+function rangeMinimum(values: readonly number[]): (from: number, to: number) => number {
+  const levels: number[][] = [values.slice()];
+  for (let width = 1; width * 2 <= values.length; width *= 2) {
+    const previous = levels[levels.length - 1]!;
+    levels.push(previous.slice(0, previous.length - width).map((v, i) => Math.min(v, previous[i + width]!)));
+  }
+  return (from, to) => {
+    const level = Math.floor(Math.log2(to - from + 1));
+    const row = levels[level]!;
+    return Math.min(row[from]!, row[to - (1 << level) + 1]!);
+  };
+}
+
+/** Positions in the sorted list, ordered by their range's index in the request. */
+class MinHeap {
+  private readonly items: { position: number; index: number }[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): number {
+    return this.items[0]!.position;
+  }
+
+  push(position: number, index: number): void {
+    const items = this.items;
+    items.push({ position, index });
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]!.index <= items[i]!.index) break;
+      [items[parent], items[i]] = [items[i]!, items[parent]!];
+      i = parent;
     }
   }
-  return [...clashes.values()].sort((a, b) => a.index - b.index);
+
+  pop(): void {
+    const items = this.items;
+    const last = items.pop()!;
+    if (items.length === 0) return;
+    items[0] = last;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < items.length && items[left]!.index < items[smallest]!.index) smallest = left;
+      if (right < items.length && items[right]!.index < items[smallest]!.index) smallest = right;
+      if (smallest === i) return;
+      [items[smallest], items[i]] = [items[i]!, items[smallest]!];
+      i = smallest;
+    }
+  }
 }
 
 /**
