@@ -28,6 +28,8 @@ export async function buildIntegrationTests(): Promise<string[]> {
     format: 'cjs',
     target: 'node20',
     external: ['vscode', 'mocha'],
+    // As in esbuild.js: jsonc-parser's UMD build (the "main" field) uses requires esbuild cannot follow.
+    mainFields: ['module', 'main'],
     sourcemap: 'inline',
     sourcesContent: false,
     logLevel: 'warning',
