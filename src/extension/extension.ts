@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../emulator/emulator';
 import { registerCommands } from './commands/registerCommands';
 import { registerOpenForm } from './commands/openForm';
+import { LanguageClientFeature } from './languageClient';
 import { SEED_EMULATOR_CREDENTIALS_ENV, ViewIds } from './constants';
 import { EmbeddedEmulator } from './emulator/embeddedEmulator';
 import { Log } from './log';
@@ -21,6 +22,10 @@ import { TargetStatusBar } from './targets/targetStatusBar';
 /** What activate() returns: the services, so integration tests can reach the real objects. */
 export interface ExtensionApi {
   services: Services;
+  /** The request-file language client: its state and server process, for integration tests. */
+  languageClient: LanguageClientFeature;
+  /** Where the extension may write, so the security test can search it all for secrets. */
+  storage: { globalState: vscode.Memento; workspaceState: vscode.Memento; logUri: vscode.Uri; globalStorageUri: vscode.Uri; storageUri?: vscode.Uri };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -50,9 +55,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   };
   for (const d of registerCommands(services)) own(d);
   own(registerOpenForm(services));
+  const languageClient = own(new LanguageClientFeature({ extensionUri: context.extensionUri, settings, targets, log }));
 
   log.info(`Colt Reactivation ${String(context.extension.packageJSON.version)} activated; target ${targets.label}.`);
-  return { services };
+  const { globalState, workspaceState, logUri, globalStorageUri, storageUri } = context;
+  return { services, languageClient, storage: { globalState, workspaceState, logUri, globalStorageUri, storageUri } };
 }
 
 /** Demo and e2e runs: the emulator's public defaults, only when nothing is stored yet. */

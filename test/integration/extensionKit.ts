@@ -1,0 +1,128 @@
+// Shared set-up for the extension's integration tests: the real extension's services, an
+// emulator started by the test, and a scripted Prompter answering the dialogs.
+import type * as vscode from 'vscode';
+import * as vscodeApi from 'vscode';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/emulator';
+import type { ExtensionApi } from '../../src/extension/extension';
+import type { Prompter } from '../../src/extension/prompter';
+import { activateExtension, waitFor } from './harness';
+
+export async function extensionApi(): Promise<ExtensionApi> {
+  const extension = await activateExtension<ExtensionApi>();
+  return extension.exports;
+}
+
+export interface ShownMessage {
+  kind: 'info' | 'warning' | 'error';
+  message: string;
+  options: vscode.MessageOptions;
+  items: string[];
+}
+
+/**
+ * Answers dialogs from queues, and records every message shown. An input box or pick with no
+ * scripted answer is cancelled (undefined), as if the user pressed Escape.
+ */
+export class ScriptedPrompter implements Prompter {
+  readonly shown: ShownMessage[] = [];
+  readonly inputBoxes: vscode.InputBoxOptions[] = [];
+  readonly validations: (string | vscode.InputBoxValidationMessage | undefined | null)[] = [];
+  inputs: (string | undefined)[] = [];
+  picks: ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined)[] = [];
+  /** Answer to a modal warning (the confirmation); undefined declines. */
+  modalAnswer: (message: string, detail: string | undefined, items: string[]) => string | undefined = () => undefined;
+
+  async showInputBox(options: vscode.InputBoxOptions) {
+    this.inputBoxes.push(options);
+    const value = this.inputs.shift();
+    if (value !== undefined && options.validateInput) {
+      const verdict = await options.validateInput(value);
+      this.validations.push(verdict);
+      const blocking = typeof verdict === 'string' || (verdict && verdict.severity === vscodeApi.InputBoxValidationSeverity.Error);
+      if (blocking) return undefined; // VS Code would not accept it; the user gives up
+    }
+    return value;
+  }
+  async showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[]) {
+    const pick = this.picks.shift();
+    return pick ? (pick(items) as T | undefined) : undefined;
+  }
+  async showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]) {
+    this.shown.push({ kind: 'warning', message, options, items });
+    return options.modal ? this.modalAnswer(message, options.detail, items) : undefined;
+  }
+  async showInformationMessage(message: string, options: vscode.MessageOptions, ...items: string[]) {
+    this.shown.push({ kind: 'info', message, options, items });
+    return undefined;
+  }
+  async showErrorMessage(message: string, options: vscode.MessageOptions, ...items: string[]) {
+    this.shown.push({ kind: 'error', message, options, items });
+    return undefined;
+  }
+  messages(kind?: ShownMessage['kind']): string[] {
+    return this.shown.filter((m) => !kind || m.kind === kind).map((m) => m.message);
+  }
+}
+
+export const TEST_CLIENT_ID = 'integration-client';
+/** A secret no code path should ever write anywhere but SecretStorage. */
+export const TEST_SECRET = 'S3cret-Integration-7f3a9c2e-do-not-log';
+
+export interface EmulatorStats {
+  tokenRequests: number;
+  orderRequests: number;
+  statusRequests: number;
+}
+
+export class TestEmulator {
+  private constructor(readonly running: RunningEmulator) {}
+
+  static async start(options: EmulatorOptions = {}): Promise<TestEmulator> {
+    return new TestEmulator(
+      await startEmulator({ port: 0, clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET, completeAfterMs: 400, ...options }),
+    );
+  }
+  get url(): string {
+    return this.running.url;
+  }
+  get port(): number {
+    return this.running.port;
+  }
+  async stats(): Promise<EmulatorStats> {
+    return (await (await fetch(`${this.url}/__emulator/stats`)).json()) as EmulatorStats;
+  }
+  async orders(): Promise<{ id: string; trackingId: string; orderStatus: string }[]> {
+    return ((await (await fetch(`${this.url}/__emulator/orders`)).json()) as { orders: { id: string; trackingId: string; orderStatus: string }[] }).orders;
+  }
+  async fault(...faults: unknown[]): Promise<void> {
+    const res = await fetch(`${this.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
+    if (!res.ok) throw new Error(`faults not queued: HTTP ${res.status}`);
+  }
+  close(): Promise<void> {
+    return this.running.close();
+  }
+}
+
+/** Points the extension at `emulator` (target emulator, its port), with fast status polling. */
+export async function useEmulatorTarget(api: ExtensionApi, emulator: TestEmulator): Promise<void> {
+  const { services } = api;
+  await services.emulator.stop(); // the embedded one would take precedence over the port setting
+  const config = vscodeApi.workspace.getConfiguration('coltReactivate');
+  await config.update('emulator.port', emulator.port, vscodeApi.ConfigurationTarget.Global);
+  await config.update('statusPollSeconds', 1, vscodeApi.ConfigurationTarget.Global);
+  await services.targets.setTarget('emulator');
+  await waitFor(() => services.targets.baseUrl === emulator.url, 'the emulator target to point at the test emulator');
+  await services.credentials.set('emulator', { clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET });
+}
+
+/** Replaces the dialogs for one test; returns the prompter and the restore function. */
+export function scriptDialogs(api: ExtensionApi): { prompter: ScriptedPrompter; restore: vscode.Disposable } {
+  const prompter = new ScriptedPrompter();
+  return { prompter, restore: api.services.prompter.use(prompter) };
+}
+
+export const SEED_BODY = {
+  numberRangeList: [{ numberRangeStart: '+442081324758', numberRangeEnd: '+442081324758' }],
+  productOffering: { name: 'Wholesale SIP' as const },
+  relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' as const } },
+};
