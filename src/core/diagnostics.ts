@@ -104,7 +104,10 @@ function diagnoseText(text: string, options: DiagnosticOptions | undefined): Req
       // A half-typed file misses properties only because the parser stopped early: say nothing yet.
       if (doc.hasSyntaxErrors && problem.code === 'missing-property') continue;
       const { offset, length } = doc.anchorOffsets(problem.path, anchor);
-      placed.push({ offset, length, order: placed.length, diagnostic: { ...problem, range: doc.rangeOf(offset, length) } });
+      // The problem object is fresh and ours: adding the range in place spares 10,000 copies.
+      const diagnostic = problem as RequestDiagnostic;
+      diagnostic.range = doc.rangeOf(offset, length);
+      placed.push({ offset, length, order: placed.length, diagnostic });
     }
   }
   placed.sort((a, b) => a.offset - b.offset || a.length - b.length || a.order - b.order);
@@ -291,6 +294,8 @@ class RequestChecker {
       this.add(path, 'range-reversed', `numberRangeStart ${start} comes after numberRangeEnd ${end}: swap them.`, { rangeIndex: index });
       return;
     }
+    // Most ranges differ in their last few digits only: no bigint needed to know they are small.
+    if (10n ** BigInt(start.length - commonPrefixLength(start, end)) <= this.maxNumbers) return;
     const size = rangeSize(range);
     if (size > this.maxNumbers) {
       this.add(path, 'range-too-large',
@@ -371,6 +376,12 @@ function describeRange(range: NumberRange): string {
 /** JSON on one line, spaced as people write it: {"name": "Wholesale SIP"}. */
 function inlineJson(value: unknown): string {
   return JSON.stringify(value, null, 1).replace(/,\n\s*/g, ', ').replace(/\n\s*/g, '');
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }
 
 function groupDigits(n: bigint): string {
