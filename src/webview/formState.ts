@@ -154,8 +154,11 @@ export function validateForm(state: FormState, maxNumbersPerRange: number): Form
   const { request, rowIds } = buildRequest(state);
   const problems = validateRequestObject(request, { maxNumbersPerRange });
   const byField = new Map<FieldKey, RequestProblem[]>();
+  const blankEnds = new Set(state.rows.filter((r) => !r.end.trim()).map((r) => `row:${r.id}:end`));
   for (const problem of problems) {
     const key = fieldForProblem(problem, rowIds);
+    // An empty end stands for the start, so its problems are the start's: shown once, there.
+    if (blankEnds.has(key)) continue;
     const list = byField.get(key) ?? [];
     list.push(problem);
     byField.set(key, list);

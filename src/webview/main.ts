@@ -17,6 +17,7 @@ import {
   type FormState,
   type FormValidation,
 } from './formState';
+import { normaliseNumber } from '../core/e164';
 import { el, focusById, setMessages } from './dom';
 
 interface VsCodeApi {
@@ -231,6 +232,16 @@ rowsBody.addEventListener('input', (event) => {
   commit(updateRow(state, rowId, input.dataset.end === 'end' ? 'end' : 'start', input.value));
 });
 
+rowsBody.addEventListener('change', (event) => {
+  // On leaving a field, "+44 20 8132 4758" or "0044..." becomes E.164; text that is not a number stays for the message.
+  const input = event.target as HTMLInputElement;
+  const rowId = input.dataset.row;
+  const normalised = rowId ? normaliseNumber(input.value) : undefined;
+  if (!rowId || !normalised || normalised === input.value) return;
+  input.value = normalised;
+  commit(updateRow(state, rowId, input.dataset.end === 'end' ? 'end' : 'start', normalised));
+});
+
 rowsBody.addEventListener('keydown', (event) => {
   const input = event.target as HTMLInputElement;
   if (event.key !== 'Enter' || input.tagName !== 'INPUT' || !input.dataset.row) return;
@@ -321,6 +332,11 @@ function onHostMessage(message: HostMessage): void {
       }
       restoredLocally = true;
       renderAll();
+      // Keyboard users start typing at once: the first empty number field takes the focus.
+      if (document.activeElement === document.body || !document.activeElement) {
+        const first = state.rows.find((r) => !r.start.trim()) ?? state.rows[0];
+        if (first) focusById(domIdForField(`row:${first.id}:start`));
+      }
       return;
     case 'targetChanged':
       ctx.target = message.target;

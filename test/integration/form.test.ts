@@ -16,7 +16,7 @@ const SEED_REQUEST = {
 };
 
 interface ApiShape {
-  services?: { prompter?: { use(p: Partial<Prompter>): vscode.Disposable } };
+  services?: { prompter?: { use(p: Partial<Prompter>): vscode.Disposable }; log?: { warn(message: string): void } };
   prompter?: { use(p: Partial<Prompter>): vscode.Disposable };
 }
 
@@ -42,9 +42,11 @@ describe('reactivation form (real extension host)', () => {
   let emulator: RunningEmulator;
   const config = () => vscode.workspace.getConfiguration('coltReactivate');
   let answers: vscode.Disposable | undefined;
+  let api: ApiShape | undefined;
 
   before(async () => {
     const extension = await activateExtension<ApiShape>();
+    api = extension.exports;
     emulator = await startEmulator({ port: 0, completeAfterMs: 200 });
     await config().update('emulator.port', emulator.port, vscode.ConfigurationTarget.Global);
     await config().update('target', 'emulator', vscode.ConfigurationTarget.Global);
@@ -109,10 +111,21 @@ describe('reactivation form (real extension host)', () => {
     const panel = await openForm();
     const before = (await emulatorOrders(emulator)).length;
     const posted = record(panel);
+    // Watch the extension's own log: each rejected message must leave a line there.
+    const log = api?.services?.log;
+    assert.ok(log, 'the extension API exposes the log');
+    const warnings: string[] = [];
+    const realWarn = log.warn;
+    log.warn = (message: string) => {
+      warnings.push(message);
+      realWarn.call(log, message);
+    };
     for (const bad of [null, 'submit', { type: 'submit' }, { type: 'submit', request: { ...SEED_REQUEST, extra: 1 } }, { type: 'nope' }]) {
       await panel.receiveForTest(bad);
     }
+    log.warn = realWarn;
     posted.dispose();
+    assert.equal(warnings.filter((w) => /failed the protocol check/.test(w)).length, 5, warnings.join('\n'));
     // The live webview may say `ready` meanwhile (answered with init); nothing else may be answered.
     assert.deepEqual(posted.messages.filter((m) => m.type !== 'init'), []);
     assert.equal((await emulatorOrders(emulator)).length, before);

@@ -170,3 +170,12 @@ describe('form state: live validation uses the core rules and messages', () => {
     assert.equal(validateForm(withRanges([['+44abc', '+44abd'], ['+442081324758', '']]), 1000).numberCount, 1n);
   });
 });
+
+describe('form state: an empty last number', () => {
+  it('shows the problems of a single number once, on the first number', () => {
+    const v = validateForm(withRanges([['+44abc', '']]), 1000);
+    assert.ok(v.byField.has('row:r0:start'));
+    assert.ok(!v.byField.has('row:r0:end'));
+    assert.equal(v.errorCount, v.problems.filter((p) => p.severity === 'error').length);
+  });
+});

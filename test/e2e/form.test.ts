@@ -1,0 +1,146 @@
+// The reactivation form as a person uses it, by keyboard alone, in a live workbench: fill it,
+// hide and reshow it (the state survives), submit, and watch the order appear in the tree.
+// Screenshots of the form in the dark and the light theme go to test-results/.
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { workbench } from './hooks';
+
+/** Presses Tab until the element with `id` has the focus inside the webview (at most `max` times). */
+async function tabTo(frame: Frame, id: string, max = 25): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if ((await frame.evaluate(() => document.activeElement?.id)) === id) return;
+    await frame.page().keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached #${id}`);
+}
+
+async function focusedId(frame: Frame): Promise<string | undefined> {
+  return frame.evaluate(() => document.activeElement?.id);
+}
+
+/** Switches between the preferred light and dark themes (Dark Modern / Light Modern by default). */
+async function setTheme(kind: 'dark' | 'light'): Promise<void> {
+  const wb = workbench();
+  const isDark = async () => (await wb.page.locator('.monaco-workbench.vs-dark').count()) > 0;
+  if ((await isDark()) === (kind === 'dark')) return;
+  await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
+  await wb.poll(async () => ((await isDark()) === (kind === 'dark') ? true : undefined), `the ${kind} theme`);
+}
+
+async function formFrame(): Promise<Frame> {
+  return workbench().webviewFrame('#submit');
+}
+
+describe('the reactivation form (e2e, keyboard only)', () => {
+  it('is filled by keyboard, survives being hidden, submits, and the order shows in the tree', async function () {
+    this.timeout(120_000);
+    const wb = workbench();
+    const keyboard = wb.page.keyboard;
+    await setTheme('dark');
+    await wb.runCommand('Colt: Open Reactivation Form');
+    let frame = await formFrame();
+    // The first number field takes the focus when the form opens.
+    await wb.poll(async () => ((await focusedId(frame)) === 'f-row-r0-start' ? true : undefined), 'the first field to be focused');
+
+    await keyboard.type('+44 20 8132 4758');
+    await keyboard.press('Enter'); // → last number of range 1 (left empty: a single number)
+    assert.equal(await focusedId(frame), 'f-row-r0-end');
+    // Leaving the field writes the number in E.164.
+    assert.equal(await frame.locator('#f-row-r0-start').inputValue(), '+442081324758');
+    await keyboard.press('Enter'); // → a new row
+    await wb.poll(async () => ((await focusedId(frame)) === 'f-row-r1-start' ? true : undefined), 'a second row');
+    await keyboard.type('+442081324769');
+    await keyboard.press('Enter');
+    await keyboard.type('+442081324760');
+    // Reversed on purpose: the core's message appears next to the row, and Submit says why it is off.
+    const rowMsg = frame.locator('#f-row-r1-msg .msg.error');
+    await rowMsg.waitFor();
+    assert.match(await rowMsg.innerText(), /swap them/);
+    assert.equal(await frame.locator('#f-row-r1-start').getAttribute('aria-invalid'), 'true');
+    assert.ok(await frame.locator('#submit').isDisabled());
+    assert.match(await frame.locator('#submit-reason').innerText(), /Fix/);
+    await wb.screenshot('form-errors-dark', wb.page.locator('.part.editor'));
+
+    // Fix it by keyboard: back to the first number of range 2, retype both ends.
+    await keyboard.press('Shift+Tab');
+    assert.equal(await focusedId(frame), 'f-row-r1-start');
+    // Select with End, Shift+Home (Ctrl+A goes through the workbench and races with typing).
+    await keyboard.press('End');
+    await keyboard.press('Shift+Home');
+    await keyboard.type('+442081324760');
+    await keyboard.press('Tab');
+    await keyboard.press('End');
+    await keyboard.press('Shift+Home');
+    await keyboard.type('+442081324769');
+    await rowMsg.waitFor({ state: 'detached' });
+
+    await tabTo(frame, 'f-country');
+    await keyboard.press('U'); // typeahead: United Kingdom
+    await wb.poll(async () => ((await frame.locator('#f-country').inputValue()) === 'GB' ? true : undefined), 'the country GB');
+    await keyboard.press('Tab');
+    assert.equal(await focusedId(frame), 'f-serviceProfile');
+    await keyboard.type('ANH');
+    await wb.poll(async () => (!(await frame.locator('#submit').isDisabled()) ? true : undefined), 'Submit to be enabled');
+    assert.match(await frame.locator('#summary').innerText(), /11 numbers in 2 ranges/);
+    await wb.screenshot('form-dark', wb.page.locator('.part.editor'));
+
+    // Hide the form behind a file, then bring it back: the webview is rebuilt (no retained
+    // context) and restores what was typed from its saved state.
+    await wb.openFile('valid.reactivate.json');
+    await wb.runCommand('Colt: Open Reactivation Form');
+    frame = await formFrame();
+    await wb.poll(async () => ((await frame.locator('#f-row-r1-end').inputValue()) === '+442081324769' ? true : undefined), 'the restored rows');
+    assert.equal(await frame.locator('#f-country').inputValue(), 'GB');
+    assert.equal(await frame.locator('#f-serviceProfile').inputValue(), 'ANH');
+
+    // Submit by keyboard: Tab to the button, press Space.
+    await frame.locator('#f-serviceProfile').focus(); // where the user left off before the form was hidden
+    await tabTo(frame, 'submit');
+    await keyboard.press('Space');
+    const status = frame.locator('#status.success');
+    await status.waitFor({ timeout: 30_000 });
+    const text = await status.innerText();
+    const orderId = /Order (\S+) accepted/.exec(text)?.[1];
+    assert.ok(orderId, text);
+    await wb.screenshot('form-submitted-dark', wb.page.locator('.part.editor'));
+
+    // The emulator holds the order exactly as the form built it.
+    const orders = (await (await fetch(`${wb.emulator.url}/__emulator/orders`)).json()) as { orders: { id: string; body: unknown }[] };
+    const sent = orders.orders.find((o) => o.id === orderId);
+    assert.deepEqual(sent?.body, {
+      numberRangeList: [
+        { numberRangeStart: '+442081324758', numberRangeEnd: '+442081324758' },
+        { numberRangeStart: '+442081324760', numberRangeEnd: '+442081324769' },
+      ],
+      productOffering: { name: 'Wholesale SIP' },
+      relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
+    });
+
+    // ...and the Orders tree lists it, turning Completed once the emulator completes it.
+    await wb.openViewContainer('Colt Reactivation');
+    await wb.poll(async () => {
+      const items = await wb.viewItems('Orders', 0);
+      return items.some((t) => t.includes(orderId)) ? items : undefined;
+    }, `order ${orderId} in the Orders tree`);
+    await wb.poll(async () => {
+      const rows = wb.view('Orders').locator('.monaco-list-row', { hasText: orderId });
+      const label = (await rows.first().getAttribute('aria-label')) ?? (await rows.first().innerText());
+      return /completed/i.test(label) ? label : undefined;
+    }, `order ${orderId} to turn Completed`, 30_000);
+  });
+
+  it('looks right in the light theme', async function () {
+    this.timeout(60_000);
+    const wb = workbench();
+    await setTheme('light');
+    await wb.runCommand('Colt: Open Reactivation Form');
+    const frame = await formFrame();
+    await frame.locator('#f-row-r0-start').waitFor();
+    // The theme reaches the webview through VS Code's CSS variables.
+    await wb.poll(async () => {
+      const bg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      return bg === 'rgb(255, 255, 255)' || /rgb\(2[45]\d, 2[45]\d, 2[45]\d\)/.test(bg) ? bg : undefined;
+    }, 'a light background in the form');
+    await wb.screenshot('form-light', wb.page.locator('.part.editor'));
+  });
+});
