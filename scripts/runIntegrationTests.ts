@@ -1,10 +1,10 @@
 // npm run test:integration: the test/integration mocha suite inside a real VS Code extension
 // host, served by code-server and driven by headless Chromium (DESIGN.md, "Facts about a
 // real VS Code on this offline machine"). Exit code = the suite's result.
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { buildIntegrationTests, INTEGRATION_ENTRY } from './buildIntegrationTests';
+import { buildExtension } from './harness/build';
 import { launchChromium } from './harness/chromium';
 import { PROJECT_ROOT, startCodeServer } from './harness/codeServer';
 import { ProcessGroup } from './harness/processGroup';
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   timer.unref();
 
   try {
-    build();
+    buildExtension();
     const tests = await buildIntegrationTests();
     console.log(`[integration] ${tests.length} test file(s); starting code-server...`);
     const workspace = copyWorkspace(FIXTURE_WORKSPACE, processes);
@@ -63,12 +63,6 @@ async function main(): Promise<number> {
   }
 }
 
-function build(): void {
-  // npm test builds once before the tiers; COLT_SKIP_BUILD=1 lets it skip the repeat.
-  if (process.env.COLT_SKIP_BUILD === '1') return;
-  const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'esbuild.js')], { stdio: 'inherit', cwd: PROJECT_ROOT });
-  if (r.status !== 0) throw new Error('the build failed (node esbuild.js); see above.');
-}
 
 /** codeAutomationLog receives console arguments (mocha's format strings and their values). */
 class SuiteLog {

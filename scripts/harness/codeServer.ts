@@ -56,6 +56,8 @@ export const BASE_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'update.mode': 'none',
+  // The emulator's port would otherwise pop up in the Ports view and notifications.
+  'remote.autoForwardPorts': false,
 };
 
 /** Starts code-server with a fresh user-data folder; it is stopped (and the folder removed) with `processes`. */

@@ -1,0 +1,56 @@
+// Root hooks (mocha --require): one live workbench for the whole e2e run, stopped at the end,
+// on Ctrl-C, and when the run overstays its time limit.
+import { buildExtension } from '../../scripts/harness/build';
+import { startWorkbench, Workbench } from './workbench';
+
+const RUN_TIMEOUT_MS = Number(process.env.COLT_E2E_TIMEOUT_MS ?? 10 * 60_000);
+let current: Workbench | undefined;
+let starting: Promise<Workbench> | undefined;
+
+/** The shared workbench; e2e specs call this in their tests or before hooks. */
+export function workbench(): Workbench {
+  if (!current) throw new Error('the e2e workbench is not running (test/e2e/hooks.ts starts it in beforeAll)');
+  return current;
+}
+
+async function stop(): Promise<void> {
+  const running = current ?? (await starting?.catch(() => undefined));
+  current = undefined;
+  await running?.stop();
+}
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal} received: stopping code-server, Chromium and the emulator...`);
+    void stop().finally(() => process.exit(code));
+  });
+}
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(120_000);
+    const guard = setTimeout(() => {
+      console.error(`\nThe e2e run did not finish within ${Math.round(RUN_TIMEOUT_MS / 1000)} s: stopping code-server and Chromium.`);
+      void stop().finally(() => process.exit(1));
+    }, RUN_TIMEOUT_MS);
+    guard.unref();
+    buildExtension();
+    starting = startWorkbench();
+    current = await starting;
+  },
+  async afterAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    await stop();
+  },
+  async afterEach(this: Mocha.Context) {
+    // A failing test leaves a picture of the screen behind.
+    const test = this.currentTest;
+    if (current && test?.state === 'failed') {
+      const name = `failed-${test.fullTitle().replace(/[^\w-]+/g, '-').slice(0, 80)}`;
+      const file = await current.screenshot(name).catch(() => undefined);
+      if (file) console.log(`      screenshot: ${file}`);
+    }
+    // Leave no palette or quick pick open for the next test.
+    await current?.page.keyboard.press('Escape').catch(() => undefined);
+  },
+};

@@ -1,0 +1,252 @@
+// A live VS Code workbench (code-server + headless Chromium) with the extension loaded from
+// this checkout, and the helpers e2e tests use to drive it as a person would.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
+import { startEmulator, RunningEmulator } from '../../src/emulator/emulator';
+import { launchChromium } from '../../scripts/harness/chromium';
+import { PROJECT_ROOT, RunningCodeServer, startCodeServer } from '../../scripts/harness/codeServer';
+import { ProcessGroup } from '../../scripts/harness/processGroup';
+import { copyWorkspace } from '../../scripts/harness/workspaceCopy';
+
+export const RESULTS_DIR = path.join(PROJECT_ROOT, 'test-results');
+export const FIXTURE_WORKSPACE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace');
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+export interface WorkbenchOptions {
+  /** Extra user settings (the emulator target and port are always set). */
+  settings?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+
+/** Starts everything one e2e run needs; `stop()` ends all of it. */
+export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const processes = new ProcessGroup();
+  try {
+    const emulator = await startEmulator({ port: 0 });
+    processes.onStop(() => emulator.close());
+    const workspace = copyWorkspace(FIXTURE_WORKSPACE, processes);
+    const server = await startCodeServer({
+      workspace,
+      processes,
+      settings: { 'coltReactivate.target': 'emulator', 'coltReactivate.emulator.port': emulator.port, ...options.settings },
+      env: { COLT_REACTIVATE_SEED_EMULATOR_CREDENTIALS: '1', ...options.env },
+    });
+    const browser = await launchChromium(processes);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+    await page.goto(server.workbenchUrl({ extensionDevelopmentPath: PROJECT_ROOT }));
+    const workbench = new Workbench(page, browser, server, emulator, workspace, processes);
+    await workbench.waitUntilReady();
+    return workbench;
+  } catch (err) {
+    await processes.stop();
+    throw err;
+  }
+}
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    readonly browser: Browser,
+    readonly server: RunningCodeServer,
+    readonly emulator: RunningEmulator,
+    /** The temporary copy of test/fixtures/workspace that the workbench has open. */
+    readonly workspace: string,
+    private readonly processes: ProcessGroup,
+  ) {}
+
+  stop(): Promise<void> {
+    return this.processes.stop();
+  }
+
+  /** The workbench is restored and the explorer shows the workspace's files. */
+  async waitUntilReady(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  }
+
+  // ---- command palette -------------------------------------------------------------------
+
+  /** Opens the palette (F1), types `title`, waits for that exact entry and runs it (Enter). */
+  async runCommand(title: string): Promise<void> {
+    const input = await this.openPalette();
+    await input.fill(`>${title}`);
+    const row = this.paletteRows().filter({ has: this.page.locator('.quick-input-list-entry', { hasText: title }) }).first();
+    await row.waitFor();
+    await this.selectFocusedPaletteRow(title);
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => {
+      // Some commands open a follow-up quick pick; that is the caller's to handle.
+    });
+  }
+
+  /** Every palette entry matching `query` (e.g. "Colt:"), as their full labels. */
+  async paletteCommands(query: string): Promise<string[]> {
+    const input = await this.openPalette();
+    await input.fill(`>${query}`);
+    const first = this.paletteRows().first();
+    await first.waitFor();
+    // The list is virtualised: walk it with the keyboard, reading each focused row.
+    const total = Number(await first.getAttribute('aria-setsize'));
+    const labels = new Set<string>();
+    for (let i = 0; i < total; i++) {
+      const focused = this.page.locator('.quick-input-list .monaco-list-row.focused');
+      await focused.waitFor();
+      labels.add(((await focused.getAttribute('aria-label')) ?? '').trim());
+      if (i < total - 1) {
+        const before = await focused.getAttribute('aria-posinset');
+        await this.page.keyboard.press('ArrowDown');
+        await this.page.waitForFunction(
+          (pos) => document.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-posinset') !== pos,
+          before,
+        );
+      }
+    }
+    await this.page.keyboard.press('Escape');
+    return [...labels].map((l) => l.replace(/,\s*(?:recently used|other commands|similar commands)?$/i, '').trim());
+  }
+
+  private async openPalette(): Promise<Locator> {
+    const widget = this.page.locator('.quick-input-widget');
+    if (!(await widget.isVisible())) {
+      await this.page.locator('.monaco-workbench').focus();
+      await this.page.keyboard.press('F1');
+    }
+    const input = widget.locator('.quick-input-box input');
+    await input.waitFor();
+    return input;
+  }
+
+  private paletteRows(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  }
+
+  private async selectFocusedPaletteRow(title: string): Promise<void> {
+    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused');
+    await focused.waitFor();
+    const label = (await focused.getAttribute('aria-label')) ?? '';
+    if (!label.includes(title)) {
+      // Fuzzy matching ranked another entry first; click the one asked for.
+      await this.paletteRows().filter({ hasText: title }).first().click();
+      return;
+    }
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Answers an open quick pick or input box: types `text` and presses Enter. */
+  async answerQuickInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  // ---- views -----------------------------------------------------------------------------
+
+  /** Clicks an activity bar entry (e.g. "Colt Reactivation") and waits for its side bar. */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+    await item.waitFor();
+    const sidebarTitle = this.page.locator('.sidebar .composite.title h2');
+    if (!((await sidebarTitle.textContent()) ?? '').toUpperCase().includes(title.toUpperCase())) await item.click();
+    await this.page.locator('.sidebar .composite.title h2', { hasText: new RegExp(title, 'i') }).waitFor();
+  }
+
+  /** The pane (view) with this title in the side bar or panel. */
+  view(title: string): Locator {
+    return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}`, 'i') }) });
+  }
+
+  /** A view's tree items, by their labels; waits until at least `atLeast` are shown. */
+  async viewItems(title: string, atLeast = 1): Promise<string[]> {
+    const rows = this.view(title).locator('.pane-body .monaco-list-row');
+    if (atLeast > 0) await rows.nth(atLeast - 1).waitFor();
+    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The view's welcome content (viewsWelcome), e.g. when the tree is empty. */
+  viewWelcome(title: string): Locator {
+    return this.view(title).locator('.welcome-view-content');
+  }
+
+  // ---- webviews --------------------------------------------------------------------------
+
+  /** The innermost webview frame containing `selector` (webviews sit in nested iframes). */
+  async webviewFrame(selector: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview frame shows ${selector} after ${timeoutMs} ms`);
+      await this.page.waitForTimeout(100); // polling interval while frames load
+    }
+  }
+
+  // ---- problems, notifications, output, editors -----------------------------------------
+
+  /** Opens the Problems panel and returns its rows' labels once `until` holds for them. */
+  async problems(until: (rows: string[]) => boolean = (rows) => rows.length > 0, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string[]> {
+    await this.runCommand('View: Focus Problems');
+    const panel = this.page.locator('.markers-panel');
+    await panel.waitFor();
+    return this.poll(async () => {
+      const rows = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+      return until(rows) ? rows : undefined;
+    }, 'the Problems panel', timeoutMs);
+  }
+
+  /** Visible notification toasts' messages. */
+  notifications(): Locator {
+    return this.page.locator('.notifications-toasts .notification-list-item-message');
+  }
+
+  /** Waits for a notification whose message matches. */
+  async notification(text: string | RegExp): Promise<Locator> {
+    const toast = this.notifications().filter({ hasText: text }).first();
+    await toast.waitFor();
+    return toast;
+  }
+
+  /** The text shown in the Output panel, once it matches `text` (Monaco renders spaces as U+00A0). */
+  async outputContaining(text: string | RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
+    const lines = this.page.locator('.panel .output-view .view-lines').first();
+    await lines.waitFor();
+    return this.poll(async () => {
+      const shown = (await lines.innerText()).replace(/\u00a0/g, ' ');
+      return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? shown : undefined;
+    }, `the Output panel to show ${String(text)}`, timeoutMs);
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P), as a person would. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.runCommand('Go to File...');
+    await this.answerQuickInput(relativePath);
+    await this.page.locator('.tabs-container .tab.active', { hasText: path.basename(relativePath) }).waitFor();
+  }
+
+  /** Screenshot into test-results/ (git-ignored); returns the file path. */
+  async screenshot(name: string, target?: Locator): Promise<string> {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${name}.png`);
+    if (target) await target.screenshot({ path: file });
+    else await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Polls an async probe until it returns a value (tests wait for conditions, not for time). */
+  async poll<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await this.page.waitForTimeout(100); // polling interval
+    }
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
