@@ -27,7 +27,15 @@ export class SwitchablePrompter implements Prompter {
   /** Replaces the dialogs until the returned disposable is disposed (tests only). */
   use(prompter: Partial<Prompter>): vscode.Disposable {
     const previous = this.current;
-    this.current = { ...previous, ...prompter };
+    // Bind each method: a class instance's methods live on its prototype, which a spread skips.
+    const pick = <K extends keyof Prompter>(k: K): Prompter[K] => (prompter[k] ? (prompter[k] as Function).bind(prompter) : previous[k]);
+    this.current = {
+      showInputBox: pick('showInputBox'),
+      showQuickPick: pick('showQuickPick'),
+      showWarningMessage: pick('showWarningMessage'),
+      showInformationMessage: pick('showInformationMessage'),
+      showErrorMessage: pick('showErrorMessage'),
+    };
     return new vscode.Disposable(() => {
       this.current = previous;
     });
