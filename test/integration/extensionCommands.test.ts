@@ -166,9 +166,12 @@ describe('extension commands (real extension host, emulator)', function () {
       assert.match(String(prompter.validations[0]), /Not a number in international format/);
 
       prompter.inputs = [freshNumber()];
-      prompter.picks = [(items) => items.find((i) => i.label === 'France')];
+      prompter.picks = [(items) => items.find((i) => i.label === 'France'), () => undefined];
       assert.equal(await vscode.commands.executeCommand('coltReactivate.reactivateNumbers'), undefined);
-      assert.ok(prompter.messages('error').length >= 1, 'the country mismatch is explained');
+      const warning = prompter.shown.find((m) => m.kind === 'warning' && m.options.modal);
+      assert.ok(warning, 'the country mismatch is explained before going on');
+      assert.deepEqual(warning.items, ['Keep France']);
+      assert.equal(prompter.picks.length, 0, 'declining the warning goes back to the country list');
     } finally {
       restore.dispose();
     }

@@ -49,12 +49,13 @@ async function askRanges(s: Services): Promise<NumberRange[] | undefined> {
       if (!value.trim()) return 'Enter at least one number.';
       const { ranges, rejected } = parseNumberInput(value);
       if (rejected.length) return `Not a number in international format: "${rejected[0]}". Start with + or 00 and the country code.`;
-      const errors = rangeProblems(s, ranges).filter((p) => p.severity === 'error' && p.path[0] === 'numberRangeList');
-      if (errors.length) return errors[0].message;
-      return {
-        message: `${plural(countNumbers({ numberRangeList: ranges } as ReactivationRequest), 'number')} in ${plural(ranges.length, 'range')}`,
-        severity: vscode.InputBoxValidationSeverity.Info,
-      };
+      const problems = rangeProblems(s, ranges).filter((p) => p.path[0] === 'numberRangeList');
+      const error = problems.find((p) => p.severity === 'error');
+      if (error) return error.message;
+      const summary = `${plural(countNumbers({ numberRangeList: ranges } as ReactivationRequest), 'number')} in ${plural(ranges.length, 'range')}`;
+      const warning = problems.find((p) => p.severity === 'warning');
+      if (warning) return { message: `${summary}. ${warning.message}`, severity: vscode.InputBoxValidationSeverity.Warning };
+      return { message: summary, severity: vscode.InputBoxValidationSeverity.Info };
     },
   });
   if (text === undefined) return undefined;
@@ -79,10 +80,18 @@ async function askCountry(s: Services, ranges: NumberRange[]): Promise<CountryCo
       ignoreFocusOut: true,
     });
     if (!pick) return undefined;
-    const errors = rangeProblems(s, ranges, pick.code).filter((p) => p.severity === 'error');
-    if (!errors.length) return pick.code;
-    const again = await s.prompter.showErrorMessage(`${errors[0].message}`, {}, 'Choose Another Country');
-    if (!again) return undefined;
+    const problems = rangeProblems(s, ranges, pick.code).filter((p) => p.severity !== 'info');
+    const error = problems.find((p) => p.severity === 'error');
+    if (error) {
+      const again = await s.prompter.showErrorMessage(error.message, {}, 'Choose Another Country');
+      if (!again) return undefined;
+      continue;
+    }
+    if (!problems.length) return pick.code;
+    // A warning (such as numbers from another country's range) may be right: the user decides.
+    const keep = `Keep ${COUNTRIES[pick.code].name}`;
+    const answer = await s.prompter.showWarningMessage(problems[0].message, { modal: true, detail: 'Cancel to choose another country.' }, keep);
+    if (answer === keep) return pick.code;
   }
 }
 
