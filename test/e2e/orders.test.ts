@@ -1,0 +1,85 @@
+// The status bar target switcher and the Orders tree, driven as a person would in a live
+// workbench; screenshots of the tree in both themes for the README.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { workbench } from './hooks';
+
+async function setTheme(kind: 'dark' | 'light'): Promise<void> {
+  const wb = workbench();
+  const isDark = async () => (await wb.page.locator('.monaco-workbench.vs-dark').count()) > 0;
+  if ((await isDark()) === (kind === 'dark')) return;
+  await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
+  await wb.poll(async () => ((await isDark()) === (kind === 'dark') ? true : undefined), `the ${kind} theme`);
+}
+
+function targetItem() {
+  return workbench().page.locator('.statusbar-item', { hasText: /Colt:/ }).first();
+}
+
+async function switchTargetFromStatusBar(label: string): Promise<string> {
+  const wb = workbench();
+  await targetItem().locator('a, .statusbar-item-label').first().click();
+  await wb.answerQuickInput(label);
+  return wb.poll(async () => {
+    const text = (await targetItem().innerText()).trim();
+    return text.includes(label) ? text : undefined;
+  }, `the status bar to show ${label}`);
+}
+
+describe('status bar and Orders tree (e2e)', () => {
+  it('the status bar shows the target and switches it on click; production is in the warning colour', async function () {
+    this.timeout(90_000);
+    const wb = workbench();
+    await targetItem().waitFor();
+    assert.match(await targetItem().innerText(), /Colt: Local emulator/);
+
+    await switchTargetFromStatusBar('Colt sandbox');
+    assert.equal(await targetItem().evaluate((e) => e.classList.contains('warning-kind')), false);
+
+    await switchTargetFromStatusBar('Colt production');
+    await wb.poll(async () => ((await targetItem().evaluate((e) => e.classList.contains('warning-kind'))) ? true : undefined), 'the warning colour');
+    await wb.screenshot('status-bar-production', wb.page.locator('.part.statusbar'));
+
+    await switchTargetFromStatusBar('Local emulator');
+    assert.equal(await targetItem().evaluate((e) => e.classList.contains('warning-kind')), false);
+  });
+
+  it('a request file submitted from the editor shows in the tree and turns Completed', async function () {
+    this.timeout(120_000);
+    const wb = workbench();
+    await setTheme('dark');
+    // +442081324759: a quarantined number of the demo inventory that no other spec uses.
+    const body = {
+      $schema: 'https://colt-reactivate.local/reactivate.schema.json',
+      numberRangeList: [{ numberRangeStart: '+442081324759', numberRangeEnd: '+442081324759' }],
+      productOffering: { name: 'Wholesale SIP' },
+      relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
+    };
+    fs.writeFileSync(path.join(wb.workspace, 'e2e-order.reactivate.json'), JSON.stringify(body, null, 2) + '\n');
+    await wb.openFile('e2e-order.reactivate.json');
+    await wb.runCommand('Colt: Submit Reactivation Request');
+    const toast = await wb.notification(/accepted by Local emulator/);
+    const orderId = /Order (\S+) accepted/.exec(await toast.innerText())?.[1];
+    assert.ok(orderId, 'the notification names the order id');
+
+    await wb.openViewContainer('Colt Reactivation');
+    const label = await wb.poll(async () => {
+      const rows = wb.view('Orders').locator('.monaco-list-row', { hasText: orderId });
+      if ((await rows.count()) === 0) return undefined;
+      const text = (await rows.first().innerText()).replace(/\s+/g, ' ');
+      return /Completed/.test(text) ? text : undefined;
+    }, `order ${orderId} to turn Completed in the tree`, 30_000);
+    assert.match(label, /Completed · 1 number · GB/);
+    await wb.notification(new RegExp(`Order ${orderId} completed`));
+
+    // Expand it: its child is the range.
+    await wb.view('Orders').locator('.monaco-list-row', { hasText: orderId }).first().click();
+    await wb.page.keyboard.press('ArrowRight');
+    await wb.poll(async () => ((await wb.viewItems('Orders', 0)).some((t) => t.includes('+442081324759')) ? true : undefined), 'the range row');
+    await wb.screenshot('orders-tree-dark', wb.page.locator('.part.sidebar'));
+    await setTheme('light');
+    await wb.screenshot('orders-tree-light', wb.page.locator('.part.sidebar'));
+    await setTheme('dark');
+  });
+});
