@@ -219,11 +219,26 @@ export class Workbench {
     }, `the Output panel to show ${String(text)}`, timeoutMs);
   }
 
-  /** Opens a workspace file through Quick Open (Ctrl+P), as a person would. */
+  /**
+   * Opens a workspace file through Quick Open, as a person would: waits for the file to be
+   * listed (the file search is asynchronous; a file created moments ago may take a while).
+   */
   async openFile(relativePath: string): Promise<void> {
+    const name = path.basename(relativePath);
     await this.runCommand('Go to File...');
-    await this.answerQuickInput(relativePath);
-    await this.page.locator('.tabs-container .tab.active', { hasText: path.basename(relativePath) }).waitFor();
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(relativePath);
+    await this.paletteRows().filter({ has: this.page.locator('.quick-input-list-entry', { hasText: name }) }).first().click({ timeout: 30_000 });
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  }
+
+  /** Shows the Explorer and opens a file from it (a double click: a pinned editor, not a preview). */
+  async openFileFromExplorer(relativePath: string): Promise<void> {
+    await this.runCommand('View: Show Explorer');
+    const name = path.basename(relativePath);
+    await this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).dblclick();
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
 
   /** Screenshot into test-results/ (git-ignored); returns the file path. */
