@@ -118,7 +118,8 @@ describe('extension commands (real extension host, emulator)', function () {
     assert.equal(item.label, record.orderId);
     assert.equal(item.contextValue, 'order:completed');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass-filled');
-    assert.match(String(item.description), /Completed · 1 number · GB/);
+    assert.match(String(item.description), /^1 number · GB · /);
+    assert.match(item.accessibilityInformation?.label ?? '', /Completed/);
     const ranges = tree.getChildren(node);
     assert.equal(ranges.length, 1);
     assert.equal(tree.getTreeItem(ranges[0]).label, number);

@@ -136,7 +136,8 @@ export function orderItem(record: OrderRecord): vscode.TreeItem {
   const count = countNumbers(record.body);
   const [icon, color] = STATE_ICON[record.state];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-  item.description = `${STATE_LABEL[record.state]} · ${plural(count, 'number')} · ${record.body.relatedParty.reseller.country} · ${shortTime(record.submittedAt ?? record.createdAt)}`;
+  // The state is the icon (and the accessible label); the description stays short for narrow side bars.
+  item.description = `${plural(count, 'number')} · ${record.body.relatedParty.reseller.country} · ${shortTime(record.submittedAt ?? record.createdAt)}`;
   item.contextValue = `order:${record.state}`;
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${STATE_LABEL[record.state]}**${record.orderStatus ? ` (Colt: ${record.orderStatus})` : ''}\n\n`);
