@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const timer = setTimeout(() => {
     console.error(
       `\nIntegration tests did not finish within ${Math.round(TIMEOUT_MS / 1000)} s: stopping code-server and Chromium.` +
-        '\nA test is probably waiting for something that never happens; run one file with COLT_TEST_GREP=<title> to narrow it down.',
+        '\nA test is probably waiting for something that never happens; run a subset with COLT_TEST_GREP=<part of a test title> to find it.',
     );
     void processes.stop().finally(() => process.exit(1));
   }, TIMEOUT_MS);
