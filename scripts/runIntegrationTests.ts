@@ -37,13 +37,16 @@ async function main(): Promise<number> {
     const browser = await launchChromium(processes);
     const page = await browser.newPage();
 
-    const exitCode = new Promise<number>((resolve) => {
-      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
-    });
+    let finish: (code: number) => void = () => undefined;
+    const exitCode = new Promise<number>((resolve) => (finish = resolve));
+    await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     // The log carries the workbench's own chatter too; relay from the suite's start marker on.
     const log = new SuiteLog();
     await page.exposeFunction('codeAutomationLog', (_level: string, args: unknown) => log.add(args));
-    page.on('crash', () => console.error('[integration] the workbench page crashed'));
+    page.on('crash', () => {
+      console.error('[integration] the workbench page crashed; stopping.');
+      finish(1);
+    });
     if (process.env.COLT_HARNESS_DEBUG === '1') page.on('console', (m) => console.log(`[page ${m.type()}] ${m.text()}`));
 
     console.log(`[integration] code-server at ${server.url}; running the suite in the extension host...`);
@@ -52,8 +55,10 @@ async function main(): Promise<number> {
     clearTimeout(timer);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const result = log.result;
-    if (result) console.log(`\nintegration: ${result.passed} passed, ${result.failed} failed, ${result.pending} skipped (${seconds} s)`);
-    else {
+    if (result) {
+      // The plain summary line CI reads, alone on its line.
+      console.log(`\n[integration] finished in ${seconds} s\nintegration: ${result.passed} passed, ${result.failed} failed, ${result.pending} skipped`);
+    } else {
       console.error(`\n[integration] the suite ended (exit ${code}) without a report. Workbench log:\n${log.beforeStart.join('\n')}`);
       console.error(`code-server's log:\n${server.tail()}`);
     }

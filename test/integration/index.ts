@@ -10,6 +10,8 @@ export const RESULT_MARKER = 'COLT_INTEGRATION_RESULT';
 export const START_MARKER = 'COLT_INTEGRATION_START';
 
 export function run(): Promise<void> {
+  // Stack traces of failures point into the test's .ts source (the bundles carry inline maps).
+  process.setSourceMapsEnabled(true);
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',
