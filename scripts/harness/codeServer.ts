@@ -58,6 +58,8 @@ export const BASE_SETTINGS = {
   'update.mode': 'none',
   // The emulator's port would otherwise pop up in the Ports view and notifications.
   'remote.autoForwardPorts': false,
+  // npm start opens examples/ inside this repository; no "open the parent repository?" prompt.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /** Starts code-server with a fresh user-data folder; it is stopped (and the folder removed) with `processes`. */
