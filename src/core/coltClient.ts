@@ -195,17 +195,21 @@ export class ColtClient {
         signal,
       });
     } catch (error) {
-      throw new TokenError(`Could not reach ${label} at ${this.baseUrl} for a token: ${describeError(error)}.`, 0);
+      throw new TokenError(`Could not reach ${label} at ${this.baseUrl} for a token: ${describeError(error)}. Check the connection and try again.`, 0);
     }
     if (answer.status === 401 || answer.status === 403) {
       throw new TokenError(`Colt refused the client id or secret for ${label}: check them with Set Credentials.`, answer.status);
     }
     if (answer.status < 200 || answer.status > 299) {
       const err = parseErrorBody(answer.text);
-      throw new TokenError(`${label} did not issue a token (HTTP ${answer.status}${err?.message ? `: ${err.message}` : ''}).`, answer.status);
+      // Say what to do next unless Colt's own message already does.
+      const next = err?.message && /try again/i.test(err.message) ? '' : answer.status >= 500 ? ' Try again later.' : ' Check the target and the credentials.';
+      throw new TokenError(`${label} did not issue a token (HTTP ${answer.status}${err?.message ? `: ${err.message}` : ''}).${next}`, answer.status);
     }
     const parsed = tokenAnswerSchema.safeParse(parseJson(answer.text));
-    if (!parsed.success) throw new TokenError(`${label} answered the token request with something that is not a token (HTTP ${answer.status}).`, answer.status);
+    if (!parsed.success) {
+      throw new TokenError(`${label} answered the token request with something that is not a token (HTTP ${answer.status}). Try again later; if it persists, check the target's base URL.`, answer.status);
+    }
     return tokenFromAnswer(parsed.data.access_token, parsed.data.expires_in, Date.now());
   }
 
