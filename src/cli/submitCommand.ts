@@ -19,11 +19,13 @@ interface SubmitArgs {
   wait: boolean;
   yesProduction: boolean;
   trackingId?: string;
+  /** --timeout: seconds to wait for each answer before the outcome is reported as unknown. */
+  timeoutSeconds?: number;
   verbose: boolean;
 }
 
 const SUBMIT_USAGE =
-  'Usage: colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--verbose]';
+  'Usage: colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--timeout SECONDS] [--verbose]';
 
 export async function runSubmitCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseSubmitArgs(args);
@@ -58,7 +60,7 @@ export async function runSubmitCommand(args: readonly string[], io: CliIo): Prom
   }
 
   const baseUrl = resolveBaseUrl(a.target, a.baseUrl);
-  const dispatcher = proxyDispatcherFromEnv(io.env, baseUrl);
+  const dispatcher = proxyDispatcherFromEnv(io.env, baseUrl, a.timeoutSeconds === undefined ? {} : { connectMs: a.timeoutSeconds * 1000 });
   const client = new ColtClient({
     target: a.target,
     baseUrl,
@@ -66,6 +68,7 @@ export async function runSubmitCommand(args: readonly string[], io: CliIo): Prom
     dispatcher,
     // One process, one run: a private cache keeps runs in the same process (tests) independent.
     tokenCache: new TokenCache(),
+    timeouts: a.timeoutSeconds === undefined ? undefined : { connectMs: a.timeoutSeconds * 1000, headersMs: a.timeoutSeconds * 1000, bodyMs: a.timeoutSeconds * 1000 },
     log: a.verbose ? (e) => io.err(`[${e.level}] ${e.message}`) : undefined,
   });
   try {
@@ -112,6 +115,7 @@ function resubmitCommand(a: SubmitArgs, trackingId: string): string {
   const parts = ['colt-reactivate submit', quoteArg(a.file), '--target', a.target];
   if (a.baseUrl) parts.push('--base-url', quoteArg(a.baseUrl));
   if (a.target === 'production') parts.push('--yes-production');
+  if (a.timeoutSeconds !== undefined) parts.push('--timeout', String(a.timeoutSeconds));
   parts.push('--tracking-id', trackingId);
   return parts.join(' ');
 }
@@ -164,6 +168,7 @@ export function parseSubmitArgs(args: readonly string[]): SubmitArgs | { error: 
   let target: string | undefined;
   let baseUrl: string | undefined;
   let trackingId: string | undefined;
+  let timeout: string | undefined;
   let wait = false;
   let yesProduction = false;
   let verbose = false;
@@ -180,6 +185,9 @@ export function parseSubmitArgs(args: readonly string[]): SubmitArgs | { error: 
         break;
       case '--tracking-id':
         trackingId = value();
+        break;
+      case '--timeout':
+        timeout = value();
         break;
       case '--wait':
         wait = true;
@@ -202,7 +210,12 @@ export function parseSubmitArgs(args: readonly string[]): SubmitArgs | { error: 
   if (trackingId !== undefined && !trackingIdSchema.safeParse(trackingId).success) {
     return { error: '--tracking-id may hold only letters, digits and _ . ~ : @ - (at most 255 characters).' };
   }
+  const timeoutSeconds = timeout === undefined ? undefined : Number(timeout);
+  if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 && timeoutSeconds <= 600)) {
+    return { error: '--timeout must be a number of seconds between 0 and 600, such as 30.' };
+  }
   const result: SubmitArgs = { file: files[0]!, target, wait, yesProduction, verbose };
+  if (timeoutSeconds !== undefined) result.timeoutSeconds = timeoutSeconds;
   if (baseUrl !== undefined) result.baseUrl = baseUrl;
   if (trackingId !== undefined) result.trackingId = trackingId;
   return result;

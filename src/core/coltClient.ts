@@ -377,7 +377,14 @@ function errorMessage(status: number, body: ReturnType<typeof parseErrorBody>, t
   const parts = [body?.message, body?.reason].filter((p): p is string => typeof p === 'string' && p.trim() !== '');
   const text = parts[0] ?? `HTTP ${status}`;
   const details = detailsText(body?.details, text);
-  const hint = status === 401 ? ' Check the client id and secret with Set Credentials.' : status >= 500 ? ` ${label} had a problem; try again later.` : '';
+  const hint =
+    status === 401
+      ? ' Check the client id and secret with Set Credentials.'
+      : status === 409
+        ? ' Colt already holds an order under this tracking id: look that order up before sending again, or submit anew (a new tracking id).'
+        : status >= 500
+          ? ` ${label} had a problem; try again later.`
+          : '';
   return `${label} refused the order (HTTP ${status}): ${text}${details}${hint}`;
 }
 
