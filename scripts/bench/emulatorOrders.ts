@@ -1,7 +1,7 @@
 // Benchmark (issue 2, "Figures to reach"): single-number orders per second through our client,
 // 16 in flight, against the emulator, and against a bare node:http server answering the same
-// JSON, measured in the same run so the ratio says what the emulator itself costs.
-// Run: npx tsx scripts/bench/emulatorOrders.ts [--rounds 5] [--orders 3000]
+// JSON, measured in the same run so the ratio says what the emulator itself costs. Part of
+// `npm run bench` (run.ts); alone: npx tsx scripts/bench/emulatorOrders.ts [--rounds 5] [--orders 3000]
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,13 +11,9 @@ import type { ReactivationRequest } from '../../src/core/schemas';
 import { TokenCache } from '../../src/core/tokenCache';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, numberBlock, startEmulator } from '../../src/emulator/emulator';
 
+import { median, printFigures, type Figure } from './benchStats';
+
 const IN_FLIGHT = 16;
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const ROUNDS = arg('rounds', 5);
-const ORDERS = arg('orders', 3000);
 const WARMUP = 500;
 const FIRST = 442071830000n;
 
@@ -82,13 +78,16 @@ async function startBareServer(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+export interface EmulatorOrdersOptions {
+  rounds?: number;
+  /** Orders per round. */
+  orders?: number;
 }
 
-async function main(): Promise<void> {
+/** Fails (throws) if any order was lost, refused or stored twice: a fast wrong answer is no figure. */
+export async function emulatorOrdersFigures(options: EmulatorOrdersOptions = {}): Promise<Figure[]> {
+  const ROUNDS = options.rounds ?? 5;
+  const ORDERS = options.orders ?? 3000;
   const total = WARMUP + ROUNDS * ORDERS;
   const inventorySize = Math.max(20_000, total);
   const emulator = await startEmulator({
@@ -114,18 +113,18 @@ async function main(): Promise<void> {
       allSent.push(...e.sent);
       emuRates.push(e.rate);
       bareRates.push((await round(bareClient, FIRST, ORDERS)).rate);
-      console.error(`round ${r + 1}: emulator ${e.rate.toFixed(0)}/s, bare ${bareRates.at(-1)!.toFixed(0)}/s`);
+      console.error(`[bench] emulator-orders round ${r + 1}: emulator ${e.rate.toFixed(0)}/s, bare ${bareRates.at(-1)!.toFixed(0)}/s`);
     }
     const problems = await checkNoneLostNoneDuplicated(emulator.url, allSent);
-    const emu = median(emuRates);
-    const peer = median(bareRates);
-    console.log(`emulator-orders: ${emu.toFixed(0)} orders/s (ratio ${(emu / peer).toFixed(2)} vs bare node:http ${peer.toFixed(0)} orders/s; ${IN_FLIGHT} in flight, ${ROUNDS} rounds of ${ORDERS}, median)`);
-    if (problems.length > 0) {
-      console.log(`FAILED: ${problems.join('; ')}`);
-      process.exitCode = 1;
-    } else {
-      console.log(`checked: ${allSent.length} orders sent, all accepted, each stored exactly once`);
-    }
+    if (problems.length > 0) throw new Error(`emulator-orders FAILED: ${problems.join('; ')}`);
+    return [{
+      name: 'emulator-orders',
+      value: median(emuRates),
+      unit: 'orders/s',
+      digits: 0,
+      peer: { name: 'bare node:http', value: median(bareRates) },
+      note: `single-number orders through ColtClient, ${IN_FLIGHT} in flight, ${ROUNDS} alternating rounds of ${ORDERS}, median; checked: ${allSent.length} orders sent, all accepted, each stored exactly once`,
+    }];
   } finally {
     await emuClient.close();
     await bareClient.close();
@@ -157,7 +156,13 @@ async function checkNoneLostNoneDuplicated(url: string, sent: Sent[]): Promise<s
   return problems;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 2;
-});
+if (require.main === module) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? Number(process.argv[i + 1]) : undefined;
+  };
+  emulatorOrdersFigures({ rounds: arg('rounds'), orders: arg('orders') }).then(printFigures, (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+  });
+}

@@ -26,9 +26,12 @@ export interface ExtensionApi {
   languageClient: LanguageClientFeature;
   /** Where the extension may write, so the security test can search it all for secrets. */
   storage: { globalState: vscode.Memento; workspaceState: vscode.Memento; logUri: vscode.Uri; globalStorageUri: vscode.Uri; storageUri?: vscode.Uri };
+  /** How long activate() took, ms, measured by itself: `npm run bench` reads it in a real host. */
+  activationMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const started = performance.now();
   const own = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
     return d;
@@ -59,7 +62,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   log.info(`Colt Reactivation ${String(context.extension.packageJSON.version)} activated; target ${targets.label}.`);
   const { globalState, workspaceState, logUri, globalStorageUri, storageUri } = context;
-  return { services, languageClient, storage: { globalState, workspaceState, logUri, globalStorageUri, storageUri } };
+  const storage = { globalState, workspaceState, logUri, globalStorageUri, storageUri };
+  return { services, languageClient, storage, activationMs: performance.now() - started };
 }
 
 /** Demo and e2e runs: the emulator's public defaults, only when nothing is stored yet. */
