@@ -24,6 +24,8 @@ describe('language server (e2e)', () => {
     const wb = workbench();
     const keyboard = wb.page.keyboard;
     fs.writeFileSync(path.join(wb.workspace, FILE), JSON.stringify(BODY, null, 2) + '\n');
+    // A file written this early may predate the file watcher: refresh the Explorer, as a person would.
+    await wb.runCommand('Refresh Explorer');
     await wb.openFileFromExplorer(FILE);
     // The clean file has no error squiggle (the server has started and published nothing).
     await editor().locator('.view-lines').waitFor();
