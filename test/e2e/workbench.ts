@@ -17,6 +17,11 @@ export interface WorkbenchOptions {
   /** Extra user settings (the emulator target and port are always set). */
   settings?: Record<string, unknown>;
   env?: Record<string, string>;
+  /**
+   * What "ready" means: 'explorer' (default) waits for the Explorer's rows; 'workbench' only for
+   * the workbench, for starts that open a dialog first (the workspace trust prompt).
+   */
+  readyWhen?: 'explorer' | 'workbench';
 }
 
 /** Starts everything one e2e run needs; `stop()` ends all of it. */
@@ -37,7 +42,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
     await page.goto(server.workbenchUrl({ extensionDevelopmentPath: PROJECT_ROOT }));
     const workbench = new Workbench(page, browser, server, emulator, workspace, processes);
-    await workbench.waitUntilReady();
+    if (options.readyWhen === 'workbench') await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    else await workbench.waitUntilReady();
     return workbench;
   } catch (err) {
     await processes.stop();
