@@ -4,7 +4,8 @@ import { Disposable } from '../lifecycle';
 import type { Log } from '../log';
 
 export const ORDERS_STATE_KEY = 'coltReactivate.orders';
-export const DEFAULT_ORDER_CAP = 500;
+/** Issue 6 lists 1,000 orders after a reload; the cap leaves room for twice that before pruning. */
+export const DEFAULT_ORDER_CAP = 2000;
 
 /**
  * The submitted orders, in globalState (never a secret: records hold bodies, ids and times).
@@ -16,6 +17,8 @@ export class OrderStore extends Disposable {
   /** The changed record, or undefined when several changed or one was removed. */
   readonly onDidChange = this.changed.event;
   private writing: Promise<void> = Promise.resolve();
+  /** The write that has not started yet: later changes join it instead of queueing their own. */
+  private queued: Promise<void> | undefined;
   /** Set when the saved list cannot be read: we never overwrite what we could not parse. */
   private readOnly = false;
 
@@ -97,12 +100,22 @@ export class OrderStore extends Disposable {
       this.log.warn('Orders are not saved: the saved list could not be read (see above).');
       return Promise.resolve();
     }
-    // Serialised writes: globalState.update calls must not interleave out of order.
-    const value = serializeRecords(this.list());
-    this.writing = this.writing.then(() => this.memento.update(ORDERS_STATE_KEY, value)).catch((err) => {
-      this.log.error(`Orders could not be saved: ${(err as Error).message}`);
-    });
-    return this.writing;
+    // Serialised writes: globalState.update calls must not interleave out of order. Changes made
+    // while a write is running share the next one, which takes its snapshot when it starts and so
+    // holds all of them: a burst of N changes costs two writes of the list, not N.
+    if (!this.queued) {
+      const write = this.writing.then(() => {
+        this.queued = undefined;
+        // As before: a record the schema refuses makes upsert() reject; a storage failure is logged.
+        const value = serializeRecords(this.list());
+        return Promise.resolve(this.memento.update(ORDERS_STATE_KEY, value)).catch((err) => {
+          this.log.error(`Orders could not be saved: ${(err as Error).message}`);
+        });
+      });
+      this.queued = write;
+      this.writing = write.catch(() => undefined);
+    }
+    return this.queued;
   }
 }
 

@@ -168,8 +168,12 @@ export class SubmissionService {
           void prompter.showInformationMessage(`Colt already had this order: ${record.orderId}. It is in progress (see the Orders view).`, {});
         } else if (outcome.message === 'cancelled') {
           void prompter.showInformationMessage('Submission cancelled before it was sent; nothing reached Colt.', {});
+        } else if (outcome.httpStatus === 0) {
+          // Status 0: the order never reached Colt (no token, no connection), so Colt refused nothing.
+          void prompter.showErrorMessage(/^The order was not sent/.test(outcome.message) ? outcome.message : `The order was not sent: ${outcome.message}`, {});
         } else {
-          void prompter.showErrorMessage(`Colt refused the order${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}: ${outcome.message}`, {});
+          // The client's message already names the target and the HTTP status.
+          void prompter.showErrorMessage(outcome.message, {});
         }
         return;
       case 'unknown':
