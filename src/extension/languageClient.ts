@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  DidChangeServerSettings, LANGUAGE_ID, ServerProcessRequest, SubmitRequestFileCommand,
+  DidChangeServerSettings, LANGUAGE_ID, SERVER_EXEC_ARGV, ServerProcessRequest, SubmitRequestFileCommand,
   type ServerProcessResult, type ServerSettings,
 } from '../shared/lspProtocol';
 import { Disposable } from './lifecycle';
@@ -74,8 +74,8 @@ export class LanguageClientFeature extends Disposable {
   private async createAndStart(reason: vscode.Uri | undefined): Promise<LanguageClient> {
     const module = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'server.js').fsPath;
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: LANGUAGE_ID }],
