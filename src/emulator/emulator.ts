@@ -1,9 +1,10 @@
 // The local Colt API emulator (issue 2, point 6): a faithful stand-in for Colt's reactivation
 // API for demos and tests. Binds 127.0.0.1 only: it accepts a fixed credential and must never
 // be reachable from the network.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { ColtEmulator } from './coltEmulator';
+import { coltError } from './httpReplies';
 import { buildDemoInventory, DEMO_INVENTORY } from './demoInventory';
 import { type Inventory, InventoryStore, parseInventory } from './inventory';
 
@@ -66,6 +67,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
 
   const server = createServer({ keepAlive: true }, emulator.handle);
+  // Requests Node's parser refuses (an unknown method, broken framing) never reach the handler;
+  // answer them like every other error, in Colt's JSON shape, instead of Node's bare 400.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // A request whose body breaks mid-way already has Node's own answer on the wire: just close
+    // (the same check as Node's default handler, on the socket's in-flight response).
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const text = JSON.stringify(coltError(status, 'The request is not valid HTTP/1.1 (method, headers or framing). Check the client.').body);
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  });
   // Clients keep connections for a few seconds; outlive them so no request meets a closing socket.
   server.keepAliveTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
