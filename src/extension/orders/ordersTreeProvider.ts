@@ -144,7 +144,7 @@ export function orderItem(record: OrderRecord): vscode.TreeItem {
   tooltip.appendMarkdown(`- Order id: \`${record.orderId ?? 'none yet'}\`\n- Tracking id: \`${record.trackingId}\`\n`);
   tooltip.appendMarkdown(`- Target: ${TARGETS[record.target].label} (\`${record.baseUrl}\`)\n`);
   tooltip.appendMarkdown(`- ${plural(count, 'number')} in ${plural(record.body.numberRangeList.length, 'range')}, country ${record.body.relatedParty.reseller.country}\n`);
-  tooltip.appendMarkdown(`- Submitted: ${new Date(record.submittedAt ?? record.createdAt).toLocaleString()}\n`);
+  tooltip.appendMarkdown(`- Submitted: ${formats().full.format(new Date(record.submittedAt ?? record.createdAt))}\n`);
   if (record.failure) tooltip.appendText(`\n${record.failure.message}\n`);
   if (record.state === 'unknown') tooltip.appendMarkdown('\nThe order may or may not exist at Colt. Use **Check Order** to resend it with the same tracking id.');
   item.tooltip = tooltip;
@@ -162,9 +162,21 @@ function rangeItem(record: OrderRecord, index: number): vscode.TreeItem {
   return item;
 }
 
+// Formatters are built once: toLocale*String builds one per call, which made 10,000 tree
+// items take over a second (npm run bench, tree-10k-items).
+let cachedFormats: { full: Intl.DateTimeFormat; time: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | undefined;
+function formats() {
+  return (cachedFormats ??= {
+    full: new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }),
+    time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+    day: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }),
+  });
+}
+
 function shortTime(iso: string): string {
   const d = new Date(iso);
-  const today = new Date().toDateString() === d.toDateString();
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return today ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+  const now = new Date();
+  const today = now.getFullYear() === d.getFullYear() && now.getMonth() === d.getMonth() && now.getDate() === d.getDate();
+  const time = formats().time.format(d);
+  return today ? time : `${formats().day.format(d)} ${time}`;
 }
