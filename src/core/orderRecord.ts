@@ -227,7 +227,8 @@ export class RecordsFormatError extends Error {
 export function serializeRecords(records: readonly OrderRecord[]): string {
   // Through the schema, so that a stray property (or anything secret) never reaches the disk.
   const clean = records.map((r) => orderRecordSchema.parse(r));
-  return JSON.stringify({ version: RECORDS_FILE_VERSION, records: clean }, null, 2) + '\n';
+  // Compact: the list lives in globalState, which VS Code loads whole at start-up.
+  return JSON.stringify({ version: RECORDS_FILE_VERSION, records: clean });
 }
 
 /** Invalid entries are skipped and counted; an unreadable file or a newer version throws RecordsFormatError. */
