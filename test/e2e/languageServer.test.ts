@@ -33,7 +33,7 @@ describe('language server (e2e)', () => {
 
     // Type the mistake: the country line, between the quotes of "GB".
     const countryLine = JSON.stringify(BODY, null, 2).split('\n').findIndex((l) => l.includes('"country"')) + 1;
-    await wb.runCommand('Go to Line/Column...');
+    await keyboard.press('Control+G'); // Go to Line/Column (the editor has the focus)
     await wb.answerQuickInput(`:${countryLine}`);
     await editor().locator('.cursors-layer .cursor').first().waitFor();
     await keyboard.press('End');
