@@ -18,15 +18,6 @@ async function focusedId(frame: Frame): Promise<string | undefined> {
   return frame.evaluate(() => document.activeElement?.id);
 }
 
-/** Switches between the preferred light and dark themes (Dark Modern / Light Modern by default). */
-async function setTheme(kind: 'dark' | 'light'): Promise<void> {
-  const wb = workbench();
-  const isDark = async () => (await wb.page.locator('.monaco-workbench.vs-dark').count()) > 0;
-  if ((await isDark()) === (kind === 'dark')) return;
-  await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
-  await wb.poll(async () => ((await isDark()) === (kind === 'dark') ? true : undefined), `the ${kind} theme`);
-}
-
 async function formFrame(): Promise<Frame> {
   return workbench().webviewFrame('#submit');
 }
@@ -36,7 +27,7 @@ describe('the reactivation form (e2e, keyboard only)', () => {
     this.timeout(120_000);
     const wb = workbench();
     const keyboard = wb.page.keyboard;
-    await setTheme('dark');
+    await workbench().setTheme('dark');
     await wb.runCommand('Colt: Open Reactivation Form');
     let frame = await formFrame();
     // The first number field takes the focus when the form opens.
@@ -133,7 +124,7 @@ describe('the reactivation form (e2e, keyboard only)', () => {
   it('looks right in the light theme', async function () {
     this.timeout(60_000);
     const wb = workbench();
-    await setTheme('light');
+    await workbench().setTheme('light');
     await wb.runCommand('Colt: Open Reactivation Form');
     const frame = await formFrame();
     await frame.locator('#f-row-r0-start').waitFor();

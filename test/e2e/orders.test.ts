@@ -5,14 +5,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { workbench } from './hooks';
 
-async function setTheme(kind: 'dark' | 'light'): Promise<void> {
-  const wb = workbench();
-  const isDark = async () => (await wb.page.locator('.monaco-workbench.vs-dark').count()) > 0;
-  if ((await isDark()) === (kind === 'dark')) return;
-  await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
-  await wb.poll(async () => ((await isDark()) === (kind === 'dark') ? true : undefined), `the ${kind} theme`);
-}
-
 function targetItem() {
   return workbench().page.locator('.statusbar-item', { hasText: /Colt:/ }).first();
 }
@@ -48,7 +40,7 @@ describe('status bar and Orders tree (e2e)', () => {
   it('a request file submitted from the editor shows in the tree and turns Completed', async function () {
     this.timeout(120_000);
     const wb = workbench();
-    await setTheme('dark');
+    await workbench().setTheme('dark');
     // +442081324759: a quarantined number of the demo inventory that no other spec uses.
     const body = {
       $schema: 'https://colt-reactivate.local/reactivate.schema.json',
@@ -91,9 +83,9 @@ describe('status bar and Orders tree (e2e)', () => {
     }
     await wb.page.mouse.move(900, 600);
     await wb.screenshot('orders-tree-dark', wb.page.locator('.part.sidebar'));
-    await setTheme('light');
+    await workbench().setTheme('light');
     await wb.screenshot('orders-tree-light', wb.page.locator('.part.sidebar'));
-    await setTheme('dark');
+    await workbench().setTheme('dark');
     await wb.runCommand('View: Show Explorer'); // leave the side bar as other specs expect it
   });
 });

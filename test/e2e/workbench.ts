@@ -248,6 +248,14 @@ export class Workbench {
   }
 
   /** Screenshot into test-results/ (git-ignored); returns the file path. */
+  /** Switches between the preferred light and dark themes (Light Modern / Dark Modern by default). */
+  async setTheme(kind: 'dark' | 'light'): Promise<void> {
+    const isDark = async () => (await this.page.locator('.monaco-workbench.vs-dark').count()) > 0;
+    if ((await isDark()) === (kind === 'dark')) return;
+    await this.runCommand('Preferences: Toggle between Light/Dark Themes');
+    await this.poll(async () => ((await isDark()) === (kind === 'dark') ? true : undefined), `the ${kind} theme`);
+  }
+
   async screenshot(name: string, target?: Locator): Promise<string> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${name}.png`);
