@@ -63,7 +63,7 @@ async function main(): Promise<void> {
 
 /** `colt-reactivate emulator --port 0`; resolves with the port from its "listening on" line. */
 function startEmulatorCli(processes: ProcessGroup): Promise<number> {
-  const child = processes.spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli.js'), 'emulator', '--port', '0']);
+  const child = processes.spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli.js'), 'emulator', '--port', '0', '--recycle-numbers']);
   let output = '';
   const listening = new Promise<number>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {

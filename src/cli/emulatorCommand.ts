@@ -17,7 +17,7 @@ export const DEFAULT_EMULATOR_PORT = 4010;
 const FLAGS = ['--port', '--inventory', '--client-id', '--client-secret', '--complete-after-ms', '--now'] as const;
 type Flag = (typeof FLAGS)[number];
 
-const USAGE = `Usage: colt-reactivate emulator [--port N] [--inventory FILE] [--client-id ID] [--client-secret S] [--complete-after-ms N] [--now ISO-DATE] [--quiet]`;
+const USAGE = `Usage: colt-reactivate emulator [--port N] [--inventory FILE] [--client-id ID] [--client-secret S] [--complete-after-ms N] [--now ISO-DATE] [--recycle-numbers] [--quiet]`;
 
 export interface EmulatorCommandControl {
   /** Stops the emulator when aborted; without it, SIGINT and SIGTERM stop it. */
@@ -31,15 +31,21 @@ class UsageError extends Error {}
 interface ParsedArgs {
   values: Partial<Record<Flag, string>>;
   quiet: boolean;
+  recycleNumbers: boolean;
 }
 
 function parseArgs(args: readonly string[]): ParsedArgs {
   const values: Partial<Record<Flag, string>> = {};
   let quiet = false;
+  let recycleNumbers = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--quiet') {
       quiet = true;
+      continue;
+    }
+    if (arg === '--recycle-numbers') {
+      recycleNumbers = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -49,7 +55,7 @@ function parseArgs(args: readonly string[]): ParsedArgs {
     if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
     values[name as Flag] = value;
   }
-  return { values, quiet };
+  return { values, quiet, recycleNumbers };
 }
 
 function integer(flag: Flag, value: string | undefined, fallback: number, max: number): number {
@@ -69,6 +75,7 @@ async function toOptions(parsed: ParsedArgs, io: CliIo): Promise<EmulatorOptions
     clientSecret: v['--client-secret'],
     now,
     inventory: v['--inventory'] ? await loadInventoryFile(v['--inventory']) : undefined,
+    recycleNumbers: parsed.recycleNumbers,
     log: parsed.quiet ? undefined : io.out,
   };
 }

@@ -7,7 +7,7 @@ import { runValidateCommand } from './validateCommand';
 export const USAGE = `Usage:
   colt-reactivate validate [--max-numbers-per-range N] FILE...
   colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--timeout SECONDS] [--verbose]
-  colt-reactivate emulator [--port N] [--inventory FILE] [--client-id ID] [--client-secret S] [--complete-after-ms N] [--now ISO-DATE] [--quiet]
+  colt-reactivate emulator [--port N] [--inventory FILE] [--client-id ID] [--client-secret S] [--complete-after-ms N] [--now ISO-DATE] [--recycle-numbers] [--quiet]
 
 Credentials for submit come from COLT_CLIENT_ID and COLT_CLIENT_SECRET.`;
 

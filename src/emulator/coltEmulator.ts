@@ -25,6 +25,8 @@ export interface EmulatorConfig {
   tokenTtlSeconds: number;
   /** Fixed clock for the business rules; undefined means the real clock. */
   now?: Date;
+  /** Completed orders leave their numbers' statuses unchanged (demo mode). */
+  recycleNumbers?: boolean;
   log?: (line: string) => void;
 }
 
@@ -61,7 +63,7 @@ export class ColtEmulator {
     private readonly inventory: InventoryStore,
   ) {
     this.tokens = new TokenStore(config.tokenTtlSeconds);
-    this.orders = new OrderBook(inventory, config.completeAfterMs);
+    this.orders = new OrderBook(inventory, config.completeAfterMs, config.recycleNumbers ?? false);
   }
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {

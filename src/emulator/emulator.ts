@@ -30,6 +30,11 @@ export interface EmulatorOptions {
   /** ISO date that fixes the clock of the business rules (the NL 60-day rule). */
   now?: string;
   tokenTtlSeconds?: number;
+  /**
+   * Demo mode: a completed order leaves its numbers as they were, so the same request (the
+   * seed's example, say) can be submitted again from the form and from the file.
+   */
+  recycleNumbers?: boolean;
   /** One line per request: method, path, status, milliseconds. Never a token or secret. */
   log?: (line: string) => void;
 }
@@ -61,6 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       completeAfterMs: options.completeAfterMs ?? DEFAULT_COMPLETE_AFTER_MS,
       tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
       now,
+      recycleNumbers: options.recycleNumbers ?? false,
       log: options.log,
     },
     new InventoryStore(inventory),

@@ -27,6 +27,7 @@ export class OrderBook {
   constructor(
     private readonly inventory: InventoryStore,
     private readonly completeAfterMs: number,
+    private readonly recycleNumbers = false,
   ) {}
 
   orderForTrackingId(trackingId: string): StoredOrder | undefined {
@@ -73,7 +74,7 @@ export class OrderBook {
   private complete(order: StoredOrder): void {
     for (const n of order.numbers) {
       const entry = this.inventory.get(n);
-      if (entry) this.inventory.setStatus(n, reactivatedStatus(entry.status));
+      if (entry && !this.recycleNumbers) this.inventory.setStatus(n, reactivatedStatus(entry.status));
       this.inProgress.delete(n);
     }
     order.orderStatus = 'Completed';

@@ -65,6 +65,31 @@ describe('colt-reactivate emulator', () => {
     assert.equal(code, 0);
   });
 
+  it('takes --recycle-numbers: the same demo request completes twice (npm start uses it)', async () => {
+    await withCommand(['--port', '0', '--quiet', '--complete-after-ms', '10', '--recycle-numbers'], async (emu) => {
+      const accessToken = ((await (await token(emu.url)).json()) as { access_token: string }).access_token;
+      const auth = { authorization: `Bearer ${accessToken}` };
+      const submit = async (trackingId: string) => {
+        const res = await fetch(emu.url + ORDER_PATH, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json', 'x-tracking-id': trackingId },
+          body: JSON.stringify({ numberRangeList: [{ numberRangeStart: '+442081324758', numberRangeEnd: '+442081324758' }], productOffering: { name: 'Wholesale SIP' }, relatedParty: { reseller: { country: 'GB', serviceProfile: 'ANH' } } }),
+        });
+        assert.equal(res.status, 201, await res.clone().text());
+        return ((await res.json()) as { order: { id: string } }).order.id;
+      };
+      const completed = async (id: string) => {
+        for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((r) => setImmediate(r))) {
+          const order = ((await (await fetch(`${emu.url}${ORDER_PATH}/${id}`, { headers: auth })).json()) as { order: { orderStatus: string } }).order;
+          if (order.orderStatus === 'Completed') return;
+        }
+        assert.fail(`order ${id} did not complete`);
+      };
+      await completed(await submit('recycle-1'));
+      await completed(await submit('recycle-2'));
+    });
+  });
+
   it('serves the numbers of --inventory FILE', async () => {
     await withCommand(['--port', '0', '--quiet', '--inventory', path.join(FIXTURES, 'small.json'), '--now', '2026-11-01'], async (emu) => {
       const accessToken = ((await (await token(emu.url)).json()) as { access_token: string }).access_token;

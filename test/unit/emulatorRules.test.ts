@@ -97,6 +97,19 @@ describe('emulator business rules', () => {
     assert.match(again.body.message, /is Activated/);
   });
 
+  it('demo mode (recycleNumbers): a completed order leaves its numbers Quarantined, so the same request succeeds again', async () => {
+    const s = await session({ recycleNumbers: true });
+    const first = await s.order('+442081324758', '+442081324758', 'GB', 'ANH');
+    assert.equal(first.status, 201);
+    // Still one order at a time per number, as without the demo mode.
+    assertRefused(await s.order('+442081324758', '+442081324758', 'GB'), 'order-in-progress', '+442081324758');
+    await s.waitCompleted(first.body.order.id);
+    const second = await s.order('+442081324758', '+442081324758', 'GB', 'ANH');
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    assert.notEqual(second.body.order.id, first.body.order.id);
+    assert.equal((await s.waitCompleted(second.body.order.id)).orderType, 'Number Reactivation');
+  });
+
   it('PortIn_Quarantined becomes PortIn_Activated ("Reactivate Port In") in FR, NL, IT, PT, SE, CH', async () => {
     const s = await session();
     for (const [n, c] of [['+33140000001', 'FR'], ['+31201234501', 'NL'], ['+390212345670', 'IT'], ['+351211234567', 'PT'], ['+46812345678', 'SE'], ['+41441234567', 'CH']] as const) {
