@@ -38,6 +38,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 if (require.main === module) {
+  // `colt-reactivate validate *.json | head` closes the pipe early: stop quietly, as Unix tools do,
+  // instead of dying with an EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),

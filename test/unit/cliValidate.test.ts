@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -109,5 +109,17 @@ describe('colt-reactivate validate', () => {
     assert.equal(broken.status, 1);
     assert.equal(broken.stdout.trim().split('\n').length, 13);
     assert.equal(run().status, 2);
+  });
+
+  it('stops quietly when its output pipe closes early (validate ... | head -1), with no stack trace', async () => {
+    // Many files, so that output is still being written when the reader goes away.
+    const files = Array.from({ length: 200 }, () => fixture('many-mistakes'));
+    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/cli/main.ts', 'validate', ...files], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.doesNotMatch(stderr, /EPIPE|at \w+ \(/, stderr);
+    assert.ok(code === 0 || code === 1, `exit code ${code}`);
   });
 });
