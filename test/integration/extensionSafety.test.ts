@@ -127,8 +127,13 @@ describe('extension safety (real extension host, emulator)', function () {
 
       // Declined: nothing is sent.
       const before = await emulator.stats();
-      prompter.modalAnswer = () => undefined;
+      let asked: string | undefined;
+      prompter.modalAnswer = (_m, detail) => {
+        asked = detail;
+        return undefined;
+      };
       assert.equal(await vscode.commands.executeCommand('coltReactivate.orders.checkOrder', record.trackingId), undefined);
+      assert.match(asked ?? '', /should answer 409 with its order id.*Colt does not document this/);
       assert.deepEqual(await emulator.stats(), before);
       assert.equal(api.services.orders.get(record.trackingId)?.state, 'unknown');
 

@@ -2,9 +2,10 @@
 import * as assert from 'node:assert/strict';
 import { ProxyAgent } from 'undici';
 import { parseNumberInput } from '../../src/extension/submission/parseNumberInput';
-import { countNumbers, listRanges, productionConfirmation } from '../../src/extension/submission/requestSummary';
+import { checkOrderConfirmation, countNumbers, listRanges, productionConfirmation } from '../../src/extension/submission/requestSummary';
 import { describeProxy, proxyDispatcher } from '../../src/extension/targets/proxyDispatcher';
 import { redact } from '../../src/extension/redact';
+import { createDraft } from '../../src/core/orderRecord';
 import type { ReactivationRequest } from '../../src/core/schemas';
 
 const body = (ranges: [string, string][]): ReactivationRequest => ({
@@ -59,6 +60,24 @@ describe('requestSummary', () => {
     assert.match(detail, /\+442081324700 – \+442081324709/);
     assert.match(detail, /Tracking id: abc-123/);
     assert.match(detail, /United Kingdom \(GB\), service profile ANH/);
+  });
+
+  it('Check Order on a production order shows what the production confirmation shows, and words the 409 as an assumption', () => {
+    const record = createDraft({ target: 'production', baseUrl: 'https://apis.colt.net', body: body([['+442081324700', '+442081324709']]), trackingId: 'abc-123' });
+    const { message, detail } = checkOrderConfirmation(record);
+    assert.match(message, /Resend order abc-123 to PRODUCTION at apis\.colt\.net\? It may reactivate 10 numbers\./);
+    assert.match(detail, /Numbers: 10 in 1 range/);
+    assert.match(detail, /\+442081324700 – \+442081324709/);
+    assert.match(detail, /Tracking id: abc-123/);
+    assert.match(detail, /should answer 409 with its order id.*as the emulator does \(Colt does not document this\)/);
+  });
+
+  it('Check Order elsewhere asks briefly, with the same 409 caveat', () => {
+    const record = createDraft({ target: 'sandbox', baseUrl: 'https://api.sandbox.colt.net', body: body([['+442081324700', '+442081324709']]), trackingId: 'abc-123' });
+    const { message, detail } = checkOrderConfirmation(record);
+    assert.equal(message, 'Resend order abc-123 to api.sandbox.colt.net with the same tracking id?');
+    assert.doesNotMatch(detail, /Numbers:/);
+    assert.match(detail, /Colt does not document this/);
   });
 });
 

@@ -2,6 +2,7 @@
 // unit-tested in plain Node.
 import { COUNTRIES } from '../../core/countries';
 import { rangeSize } from '../../core/e164';
+import type { OrderRecord } from '../../core/orderRecord';
 import type { NumberRange, ReactivationRequest } from '../../core/schemas';
 
 export function countNumbers(body: ReactivationRequest): bigint {
@@ -44,5 +45,24 @@ export function productionConfirmation(o: { host: string; body: ReactivationRequ
       '',
       'Real numbers are reactivated and cannot be quarantined again from here.',
     ].join('\n'),
+  };
+}
+
+/**
+ * The Check Order dialog. The resend may place the order, so a production one shows everything
+ * the production confirmation shows (issue 4, point 3): count, ranges, country, tracking id.
+ */
+export function checkOrderConfirmation(record: OrderRecord): { message: string; detail: string } {
+  const host = new URL(record.baseUrl).host;
+  const reconcile =
+    'If Colt already has this order, it should answer 409 with its order id and nothing new is created, as the emulator does ' +
+    '(Colt does not document this). If it does not have it, the order is placed now, once.';
+  if (record.target !== 'production') {
+    return { message: `Resend order ${record.trackingId} to ${host} with the same tracking id?`, detail: reconcile };
+  }
+  const production = productionConfirmation({ host, body: record.body, trackingId: record.trackingId });
+  return {
+    message: `Resend order ${record.trackingId} to PRODUCTION at ${host}? It may reactivate ${plural(countNumbers(record.body), 'number')}.`,
+    detail: `${production.detail}\n\n${reconcile}`,
   };
 }

@@ -12,7 +12,7 @@ import type { Prompter } from '../prompter';
 import type { CredentialStore } from '../secrets/credentialStore';
 import type { ExtensionSettings } from '../settings';
 import type { TargetService } from '../targets/targetService';
-import { countNumbers, plural, productionConfirmation } from './requestSummary';
+import { checkOrderConfirmation, countNumbers, plural, productionConfirmation } from './requestSummary';
 
 export interface SubmitRequest {
   body: ReactivationRequest;
@@ -89,7 +89,8 @@ export class SubmissionService {
 
   /**
    * For an order whose outcome is unknown: resend the very same request with the SAME tracking
-   * id, only after the user says so. Colt answers 409 with the order id if it has the order.
+   * id, only after the user says so. We assume Colt answers 409 with the order id if it has the
+   * order, as the emulator does; Colt does not document it.
    */
   async checkOrder(trackingId: string): Promise<OrderRecord | undefined> {
     const { orders, prompter, targets, log } = this.deps;
@@ -100,17 +101,8 @@ export class SubmissionService {
     }
     if (!this.refuseIfUntrusted()) return undefined;
     if (!(await this.hasCredentials(record.target))) return undefined;
-    const host = new URL(record.baseUrl).host;
-    const answer = await prompter.showWarningMessage(
-      `Resend order ${trackingId} to ${host} with the same tracking id?`,
-      {
-        modal: true,
-        detail:
-          'If Colt already has this order, it answers with its order id and nothing new is created. If it does not, the order is placed now, once.' +
-          (record.target === 'production' ? '\n\nThis is PRODUCTION: real numbers may be reactivated.' : ''),
-      },
-      CONFIRM_CHECK,
-    );
+    const { message, detail } = checkOrderConfirmation(record);
+    const answer = await prompter.showWarningMessage(message, { modal: true, detail }, CONFIRM_CHECK);
     if (answer !== CONFIRM_CHECK) return undefined;
     log.info(`Checking unknown order by resending tracking id ${trackingId} to ${record.baseUrl}.`);
     return this.send(record, targets.client(record.target, record.baseUrl), `Checking order ${trackingId}`);
