@@ -1,6 +1,7 @@
 // Each command through vscode.commands.executeCommand, in the real extension host, against an
 // emulator started here. Dialogs are answered through the Prompter seam; all else is real VS Code.
 import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { OrderRecord } from '../../src/core/orderRecord';
 import { computeDiagnostics } from '../../src/core/diagnostics';
@@ -48,6 +49,54 @@ describe('extension commands (real extension host, emulator)', function () {
       assert.deepEqual(await api.services.credentials.get('emulator'), { clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET });
     } finally {
       restore.dispose();
+    }
+  });
+
+  it('setCredentials checks through the proxy of http.proxy, as submissions do', async () => {
+    // A stand-in proxy on loopback: it records the CONNECT it is asked for and refuses it, so
+    // nothing leaves the machine and the check fails with a message.
+    const connects: string[] = [];
+    const proxy = net.createServer((socket) => {
+      socket.once('data', (chunk) => {
+        connects.push(chunk.toString('latin1').split('\r\n')[0]);
+        socket.end('HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n');
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const http = vscode.workspace.getConfiguration('http');
+    const { prompter, restore } = scriptDialogs(api);
+    try {
+      await http.update('proxy', `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`, vscode.ConfigurationTarget.Global);
+      await waitFor(() => api.services.settings.proxy.url !== undefined, 'the proxy setting');
+      prompter.inputs = ['sandbox-client', 'sandbox-secret'];
+      assert.equal(await vscode.commands.executeCommand<boolean>('coltReactivate.setCredentials', 'sandbox'), false);
+      assert.deepEqual(connects, ['CONNECT sandbox.apis.colt.net:443 HTTP/1.1']);
+      assert.ok(prompter.messages('error').some((m) => /not accepted by Colt sandbox/.test(m)), prompter.messages().join('\n'));
+      assert.equal(await api.services.credentials.get('sandbox'), undefined);
+    } finally {
+      restore.dispose();
+      await http.update('proxy', undefined, vscode.ConfigurationTarget.Global);
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it('setCredentials gives up after requestTimeoutSeconds, as submissions do', async () => {
+    const config = vscode.workspace.getConfiguration('coltReactivate');
+    const { prompter, restore } = scriptDialogs(api);
+    try {
+      await config.update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+      await waitFor(() => api.services.settings.requestTimeoutSeconds === 1, 'the timeout setting');
+      await emulator.fault({ on: 'token', kind: 'delay', ms: 8000 });
+      prompter.inputs = [TEST_CLIENT_ID, TEST_SECRET];
+      const started = Date.now();
+      assert.equal(await vscode.commands.executeCommand<boolean>('coltReactivate.setCredentials'), false);
+      const ms = Date.now() - started;
+      assert.ok(ms < 6000, `the check took ${ms} ms, not the 1 s limit`);
+      assert.ok(prompter.messages('error').some((m) => /not accepted/.test(m)), prompter.messages().join('\n'));
+    } finally {
+      restore.dispose();
+      await config.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await api.services.credentials.set('emulator', { clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET });
     }
   });
 

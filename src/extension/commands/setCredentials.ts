@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ColtClient, type Credentials } from '../../core/coltClient';
+import type { Credentials } from '../../core/coltClient';
 import { isTargetName, TARGETS } from '../../core/targets';
 import type { CommandFactory } from '../services';
 
@@ -34,12 +34,10 @@ export const setCredentials: CommandFactory = (s) => async (arg?: unknown) => {
   s.log.addSecret(clientSecret);
 
   const baseUrl = s.targets.baseUrlOf(target);
-  const client = new ColtClient({ target, baseUrl, credentials: async () => credentials, log: (e) => s.log[e.level](e.message) });
   const check = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Checking the credentials against ${label}...` },
-    () => client.checkCredentials(),
+    () => s.targets.checkCredentials(target, credentials),
   );
-  await client.close();
   if (!check.ok) {
     s.log.warn(`Credentials for ${label} not accepted: ${check.message}`);
     const choice = await s.prompter.showErrorMessage(

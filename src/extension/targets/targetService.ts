@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import * as vscode from 'vscode';
-import { ColtClient } from '../../core/coltClient';
+import { ColtClient, type Credentials } from '../../core/coltClient';
 import { resolveBaseUrl, TARGETS, type TargetName } from '../../core/targets';
 import { ContextKeys } from '../constants';
 import type { EmbeddedEmulator } from '../emulator/embeddedEmulator';
@@ -64,27 +64,47 @@ export class TargetService extends Disposable {
    * are kept per configuration so that their connections (and the proxy agent) are reused.
    */
   client(target: TargetName = this.target, baseUrl: string = this.baseUrlOf(target)): ColtClient {
-    const proxy = this.settings.proxy;
-    const timeoutMs = this.settings.requestTimeoutSeconds * 1000;
-    const key = JSON.stringify([target, baseUrl, proxy, timeoutMs]);
+    const key = JSON.stringify([target, baseUrl, this.settings.proxy, this.settings.requestTimeoutSeconds]);
     const cached = this.clients.get(key);
     if (cached) return cached.client;
+    const built = this.build(target, baseUrl, async () => {
+      const creds = await this.credentials.get(target);
+      this.log.addSecret(creds?.clientSecret);
+      return creds;
+    });
+    this.clients.set(key, built);
+    return built.client;
+  }
+
+  /**
+   * Asks `target`'s token endpoint whether `credentials` (not yet stored) work, through the same
+   * proxy, TLS and timeout settings as a submission, so the check says what a submission will meet.
+   */
+  async checkCredentials(target: TargetName, credentials: Credentials): Promise<{ ok: true } | { ok: false; message: string }> {
+    this.log.addSecret(credentials.clientSecret);
+    const { client, dispatcher } = this.build(target, this.baseUrlOf(target), async () => credentials);
+    try {
+      return await client.checkCredentials();
+    } finally {
+      await client.close();
+      await dispatcher?.close().catch(() => undefined);
+    }
+  }
+
+  private build(target: TargetName, baseUrl: string, credentials: () => Promise<Credentials | undefined>): { client: ColtClient; dispatcher?: Dispatcher } {
+    const proxy = this.settings.proxy;
+    const timeoutMs = this.settings.requestTimeoutSeconds * 1000;
     if (proxy.url) this.log.info(`Using proxy ${describeProxy(proxy.url)} (strictSSL ${proxy.strictSSL}) for ${baseUrl}`);
     const dispatcher = proxyDispatcher(proxy, baseUrl, timeoutMs);
     const client = new ColtClient({
       target,
       baseUrl,
-      credentials: async () => {
-        const creds = await this.credentials.get(target);
-        this.log.addSecret(creds?.clientSecret);
-        return creds;
-      },
+      credentials,
       dispatcher,
       timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs },
       log: (entry) => this.log[entry.level](entry.message),
     });
-    this.clients.set(key, { client, dispatcher });
-    return client;
+    return { client, dispatcher };
   }
 
   override dispose(): void {
