@@ -148,6 +148,35 @@ describe('extension safety (real extension host, emulator)', function () {
     }
   });
 
+  it('a double submit sends one order: while the first is under way, the same body or file is refused with a message', async () => {
+    const { prompter, restore } = scriptDialogs(api);
+    const submission = api.services.submission;
+    const body = bodyFor();
+    const sourceUri = workspaceUri('double.reactivate.json');
+    try {
+      const before = await emulator.stats();
+      await emulator.fault({ on: 'order', kind: 'delay', ms: 1500, stage: 'beforeStore' });
+      const first = submission.submit({ body, source: 'file', sourceUri });
+      // The same body from elsewhere, and another body from the same file, while the first is held.
+      assert.equal(await submission.submit({ body: structuredClone(body), source: 'form' }), undefined);
+      assert.equal(await submission.submit({ body: bodyFor(), source: 'file', sourceUri }), undefined);
+      const record = (await first)!;
+      assert.equal(record.state, 'inProgress', JSON.stringify(record.failure));
+      assert.equal((await emulator.stats()).orderRequests - before.orderRequests, 1, 'exactly one order request');
+      const sameBody = (await emulator.orders()).filter((o) => JSON.stringify((o as { body?: unknown }).body) === JSON.stringify(body));
+      assert.deepEqual(sameBody.map((o) => o.trackingId), [record.trackingId]);
+      assert.deepEqual(
+        prompter.shown.filter((m) => /already being sent/.test(m.message)).map((m) => m.message),
+        Array(2).fill('This request is already being sent; wait for its outcome in the Orders view.'),
+      );
+      // Released with the outcome: the file can be submitted again.
+      const again = await submission.submit({ body: bodyFor(), source: 'file', sourceUri });
+      assert.equal(again?.state, 'inProgress');
+    } finally {
+      restore.dispose();
+    }
+  });
+
   it('records persist: a store re-created from the same globalState lists the same orders; "sending" becomes unknown', async () => {
     const { restore } = scriptDialogs(api);
     try {

@@ -35,6 +35,7 @@ export interface SubmissionDeps {
 
 export const CONFIRM_PRODUCTION = 'Submit to Production';
 export const CONFIRM_CHECK = 'Resend with the Same Tracking Id';
+export const ALREADY_SENDING = 'This request is already being sent; wait for its outcome in the Orders view.';
 
 /**
  * The one way to submit (file command, CodeLens, quick input and form all come here): trust,
@@ -42,6 +43,9 @@ export const CONFIRM_CHECK = 'Resend with the Same Tracking Id';
  * outcome. Never resubmits on its own.
  */
 export class SubmissionService {
+  /** Bodies (as JSON) and source URIs of the submissions under way. */
+  private readonly inFlight = new Set<string>();
+
   constructor(private readonly deps: SubmissionDeps) {}
 
   private get isTrusted(): boolean {
@@ -49,6 +53,37 @@ export class SubmissionService {
   }
 
   async submit(request: SubmitRequest): Promise<OrderRecord | undefined> {
+    // Claimed before the first await, so that even two calls in the same tick see each other.
+    const release = this.claim(request);
+    if (!release) return undefined;
+    try {
+      return await this.submitOnce(request);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * A double-click on the CodeLens or the editor-title button must not place two orders (each
+   * would get its own tracking id, so Colt could not tell them apart). While one submission of the
+   * same file or the same body is under way, from its first dialog to its outcome, another is
+   * refused. Returns the release function, or undefined when refused.
+   */
+  private claim(request: SubmitRequest): (() => void) | undefined {
+    const keys = [`body:${JSON.stringify(request.body)}`];
+    if (request.sourceUri) keys.push(`uri:${request.sourceUri.toString()}`);
+    if (keys.some((k) => this.inFlight.has(k))) {
+      this.deps.log.info(`Submission refused (${request.source}): the same request is already being sent.`);
+      void this.deps.prompter.showInformationMessage(ALREADY_SENDING, {});
+      return undefined;
+    }
+    for (const k of keys) this.inFlight.add(k);
+    return () => {
+      for (const k of keys) this.inFlight.delete(k);
+    };
+  }
+
+  private async submitOnce(request: SubmitRequest): Promise<OrderRecord | undefined> {
     const { prompter, targets, log } = this.deps;
     if (!this.refuseIfUntrusted()) return undefined;
 
