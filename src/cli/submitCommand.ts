@@ -3,7 +3,7 @@
 // 3 outcome unknown (the order may exist: the message says how to find out).
 import { readFile } from 'node:fs/promises';
 import { ColtClient, proxyDispatcherFromEnv, type SubmitOutcome } from '../core/coltClient';
-import { applyStatusOutcome, applySubmitOutcome, createDraft, isFinal, markSending, type OrderRecord } from '../core/orderRecord';
+import { applyStatusOutcome, applySubmitOutcome, createDraft, inconclusiveNote, isFinal, markSending, markUnknown, type OrderRecord } from '../core/orderRecord';
 import { computeDiagnostics } from '../core/diagnostics';
 import { toRequestBody, trackingIdSchema } from '../core/schemas';
 import { isTargetName, resolveBaseUrl, TARGETS, type TargetName } from '../core/targets';
@@ -85,6 +85,9 @@ async function submitAndFollow(client: ColtClient, a: SubmitArgs, body: ReturnTy
   // Printed before anything leaves, so that the id survives whatever happens next.
   io.out(`tracking id: ${record.trackingId}`);
   record = markSending(record);
+  // A given tracking id may already have reached Colt (that is what `to check:` re-runs are), so
+  // only a definite answer may end it: a 503 on a check must not read as "rejected".
+  if (a.trackingId) record = markUnknown(record, 'resent with a given tracking id: it may already have reached Colt');
   const outcome = await client.submitOrder(body, { trackingId: record.trackingId });
   record = applySubmitOutcome(record, outcome);
   const code = reportSubmit(outcome, record, a, io);
@@ -102,6 +105,13 @@ function reportSubmit(outcome: SubmitOutcome, record: OrderRecord, a: SubmitArgs
         io.out(`order id: ${record.orderId} (Colt already had tracking id ${record.trackingId}: this is that order, not a new one)`);
         return EXIT.ok;
       }
+      if (record.state === 'unknown') {
+        // An inconclusive answer to a check: the order may still exist.
+        io.err(`outcome unknown: ${inconclusiveNote(outcome).replace(/^still unknown: /, '')}, so the order may exist.`);
+        io.err(`  ${outcome.message}${outcome.code ? ` [${outcome.code}]` : ''}`);
+        io.err(checkAdvice(outcome, a, record.trackingId));
+        return EXIT.unknown;
+      }
       io.err(`rejected: ${outcome.message}${outcome.code ? ` [${outcome.code}]` : ''}`);
       return EXIT.refused;
     case 'unknown':
@@ -109,6 +119,15 @@ function reportSubmit(outcome: SubmitOutcome, record: OrderRecord, a: SubmitArgs
       io.err(`to check: ${resubmitCommand(a, record.trackingId)}`);
       return EXIT.unknown;
   }
+}
+
+/**
+ * What to do about a check that got no definite answer. A 409 without an order id will come back
+ * the same on every re-run, so only Colt can say more; anything else may pass, so re-run later.
+ */
+function checkAdvice(outcome: Extract<SubmitOutcome, { kind: 'rejected' }>, a: SubmitArgs, trackingId: string): string {
+  if (outcome.httpStatus === 409) return `to check: look the order up with Colt by tracking id ${trackingId} before doing anything else (do not submit it under a new tracking id).`;
+  return `to check: ${resubmitCommand(a, trackingId)}`;
 }
 
 function resubmitCommand(a: SubmitArgs, trackingId: string): string {

@@ -1,9 +1,10 @@
 // The Colt API client (issue 2, point 4): OAuth client credentials, the reactivate order POST,
 // and the assumed status lookup. The one rule that shapes it: an order POST is never repeated
 // blindly. When the request may have reached Colt and no definite answer came back, the outcome
-// is 'unknown', and the way to find out is to resubmit with the SAME tracking id (Colt answers
-// 409 with the existing order id). The single exception is a 401, which proves the order was not
-// taken: the token is dropped and the POST goes once more with the same tracking id.
+// is 'unknown', and the way to find out is to resubmit with the SAME tracking id: if Colt already
+// has the order it should answer 409 with its id (as the emulator does; not documented by Colt).
+// The single exception is a 401, which proves the order was not taken: the token is dropped and
+// the POST goes once more with the same tracking id.
 import { randomUUID } from 'node:crypto';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { errorBodySchema, orderAnswerSchema, orderStatusAnswerSchema, tokenAnswerSchema, type ReactivationRequest } from './schemas';
@@ -267,7 +268,8 @@ export class ColtClient {
 export function unknownMessage(reason: string, trackingId: string): string {
   return (
     `No definite answer from Colt (${reason}): the order may exist. ` +
-    `To find out, resubmit the same request with the same tracking id ${trackingId}: if Colt has the order, it answers 409 with its order id; if not, the order is placed once.`
+    `To find out, resubmit the same request with the same tracking id ${trackingId}: if Colt already has this order it should answer 409 with its id ` +
+    `(as the emulator does; not documented by Colt); if not, the order is placed once.`
   );
 }
 
@@ -355,7 +357,7 @@ function submitOutcomeFromAnswer(answer: HttpAnswer, trackingId: string, target:
     kind: 'rejected',
     trackingId,
     httpStatus: answer.status,
-    message: errorMessage(answer.status, body, target),
+    message: errorMessage(answer.status, body, target, trackingId),
   };
   if (body?.code !== undefined) outcome.code = String(body.code);
   if (existingOrderId) outcome.existingOrderId = existingOrderId;
@@ -372,7 +374,7 @@ function statusOutcomeFromAnswer(answer: HttpAnswer, orderId: string, target: Ta
   return { kind: 'error', message: `Could not read the status of order ${orderId}: ${errorMessage(answer.status, parseErrorBody(answer.text), target)}` };
 }
 
-function errorMessage(status: number, body: ReturnType<typeof parseErrorBody>, target: TargetName): string {
+function errorMessage(status: number, body: ReturnType<typeof parseErrorBody>, target: TargetName, trackingId?: string): string {
   const label = TARGETS[target].label;
   const parts = [body?.message, body?.reason].filter((p): p is string => typeof p === 'string' && p.trim() !== '');
   const text = parts[0] ?? `HTTP ${status}`;
@@ -381,7 +383,8 @@ function errorMessage(status: number, body: ReturnType<typeof parseErrorBody>, t
     status === 401
       ? ' Check the client id and secret with Set Credentials.'
       : status === 409
-        ? ' Colt already holds an order under this tracking id: look that order up before sending again, or submit anew (a new tracking id).'
+        ? // Never "submit anew": if the order does exist, a new tracking id would place it twice.
+          ` Colt reports an order under this tracking id already: look that order up before sending again, by asking Colt about tracking id ${trackingId ?? '(the one sent)'} before doing anything else; a new submission could place the same numbers twice.`
         : status >= 500
           ? ` ${label} had a problem; try again later.`
           : '';

@@ -1,10 +1,15 @@
 // One record per submission (issue 2, point 5), and the state machine it follows. Records are
 // written to disk by the extension before the POST leaves, so that a crash or a lost answer still
-// leaves the tracking id behind: with it, 'unknown' can be reconciled by resubmitting.
+// leaves the tracking id behind: with it, 'unknown' can be checked by resubmitting.
 //
 //   draft → sending → inProgress | rejected | unknown
 //   inProgress → completed | failed
-//   unknown → inProgress (reconciled: 409 with the existing order id, or an accepted resubmission) | rejected
+//   unknown → inProgress (an accepted resubmission, or a 409 with the existing order id)
+//           | rejected   (only a 400 or 422: Colt read the body and refused it, as it would have the first time)
+//           | unknown    (anything else: a 401/403/429/5xx or a 409 without an id says nothing about the first send)
+//
+// The 409 reconciliation is an assumption about Colt: if Colt already has the order it should answer
+// 409 with its id, as the emulator does; Colt does not document this.
 //
 // Records hold the request body, ids, target, base URL and times: never a secret.
 import { z } from 'zod';
@@ -107,7 +112,32 @@ export function markSending(record: OrderRecord, now?: Date): OrderRecord {
 
 /** A record left in 'sending' (the editor closed mid-request) may or may not have reached Colt. */
 export function markInterrupted(record: OrderRecord, now?: Date): OrderRecord {
-  return transition(record, 'unknown', nowIso(now), 'interrupted while sending: resubmit with the same tracking id to find out');
+  return markUnknown(record, 'interrupted while sending: resubmit with the same tracking id to find out', now);
+}
+
+/** A record in 'sending' whose tracking id may already have reached Colt (the CLI's re-run with --tracking-id). */
+export function markUnknown(record: OrderRecord, why: string, now?: Date): OrderRecord {
+  return transition(record, 'unknown', nowIso(now), why);
+}
+
+/** HTTP statuses that refuse the request itself: Colt read the body and said no, whichever send it was. */
+const REFUSALS_OF_THE_REQUEST = new Set([400, 422]);
+
+/**
+ * Whether an answer to a resubmission (same tracking id) ends an 'unknown' record. Only an
+ * acceptance, a 409 that names the existing order, or a refusal of the body itself (400, 422, which
+ * the first send would have met too) do; a 401/403/429/5xx, a 409 without an id or a failure before
+ * sending say nothing about whether the first send got through.
+ */
+export function settlesUnknown(outcome: SubmitOutcome): boolean {
+  switch (outcome.kind) {
+    case 'accepted':
+      return true;
+    case 'rejected':
+      return (outcome.httpStatus === 409 && !!outcome.existingOrderId) || REFUSALS_OF_THE_REQUEST.has(outcome.httpStatus);
+    case 'unknown':
+      return false;
+  }
 }
 
 export function applySubmitOutcome(record: OrderRecord, outcome: SubmitOutcome, now?: Date): OrderRecord {
@@ -123,10 +153,17 @@ export function applySubmitOutcome(record: OrderRecord, outcome: SubmitOutcome, 
       });
     case 'rejected':
       if (outcome.httpStatus === 409 && outcome.existingOrderId) {
-        // Our tracking ids are fresh per record, so Colt already holding this one means our earlier send got through.
+        // Our tracking ids are fresh per record, so Colt already holding this one means our earlier send got through
+        // (assuming Colt answers a reused tracking id as the emulator does: 409 with the order's id).
         return transition(record, 'inProgress', at, `reconciled: Colt already had this tracking id (order ${outcome.existingOrderId})`, {
           orderId: outcome.existingOrderId,
           failure: undefined,
+        });
+      }
+      if (record.state === 'unknown') {
+        if (!settlesUnknown(outcome)) return note(record, at, inconclusiveNote(outcome), { failure: failureOf(outcome) });
+        return transition(record, 'rejected', at, `refused on resubmission (HTTP ${outcome.httpStatus}): the first send would have been refused the same way`, {
+          failure: failureOf(outcome),
         });
       }
       return transition(record, 'rejected', at, undefined, { failure: failureOf(outcome) });
@@ -134,6 +171,12 @@ export function applySubmitOutcome(record: OrderRecord, outcome: SubmitOutcome, 
       if (record.state === 'unknown') return note(record, at, `still unknown: ${outcome.message}`, { failure: { message: outcome.message } });
       return transition(record, 'unknown', at, undefined, { failure: { message: outcome.message } });
   }
+}
+
+/** The history note (and CLI text) for an answer that leaves an 'unknown' record unknown. */
+export function inconclusiveNote(outcome: Extract<SubmitOutcome, { kind: 'rejected' }>): string {
+  const answer = outcome.httpStatus === 0 ? 'the check was not sent' : `the check was answered HTTP ${outcome.httpStatus}${outcome.code ? ` [${outcome.code}]` : ''}`;
+  return `still unknown: ${answer}, which does not say whether the first send got through`;
 }
 
 function failureOf(outcome: Extract<SubmitOutcome, { kind: 'rejected' }>): NonNullable<OrderRecord['failure']> {

@@ -137,6 +137,53 @@ describe('colt-reactivate submit', function () {
     assert.equal((await harness.stats()).orderRequests, 2);
   });
 
+  it('a check whose answer is not definitive (503 on the re-run): still unknown, exit 3, the same advice; the next check finds the order', async () => {
+    harness = await EmulatorHarness.start();
+    const file = join(dir, 'fresh.reactivate.json');
+    await writeFile(file, JSON.stringify(harness.freshBody()));
+    await harness.fault({ kind: 'reset', stage: 'afterStore' });
+    const first = await cli([file, '--target', 'emulator', '--base-url', harness.url]);
+    assert.equal(first.code, 3, first.all);
+    const check = first.err.find((l) => l.startsWith('to check: '))!;
+    const args = check.slice('to check: colt-reactivate submit '.length).split(' ');
+
+    await harness.fault({ kind: 'status', status: 503 });
+    const second = await cli(args);
+    assert.equal(second.code, 3, second.all);
+    assert.doesNotMatch(second.all, /^rejected:/m);
+    assert.match(second.err[0]!, /^outcome unknown: the check was answered HTTP 503( \[\w+\])?, which does not say whether the first send got through, so the order may exist\.$/);
+    assert.match(second.all, /HTTP 503/);
+    assert.ok(second.err.includes(check), `the same command to check:\n${second.all}`);
+
+    const third = await cli(args);
+    assert.equal(third.code, 0, third.all);
+    assert.match(third.all, /order id: .*Colt already had tracking id/);
+    const trackingId = args.at(-1)!;
+    assert.equal((await harness.ordersWith(trackingId)).length, 1);
+    assert.equal((await harness.stats()).orderRequests, 3);
+  });
+
+  it('a check answered 409 without an order id: still unknown, exit 3, told to ask Colt rather than submit anew', async () => {
+    harness = await EmulatorHarness.start();
+    const file = join(dir, 'fresh.reactivate.json');
+    await writeFile(file, JSON.stringify(harness.freshBody()));
+    await harness.fault({ kind: 'status', status: 409 });
+    const r = await cli([file, '--target', 'emulator', '--base-url', harness.url, '--tracking-id', 'ci-check-409']);
+    assert.equal(r.code, 3, r.all);
+    assert.match(r.all, /^outcome unknown: the check was answered HTTP 409 \[DUPLICATE_TRACKING_ID\]/m);
+    assert.match(r.all, /^to check: look the order up with Colt by tracking id ci-check-409 before doing anything else/m);
+    assert.doesNotMatch(r.all, /submit anew/);
+  });
+
+  it('a check refused for its body (422): rejected, exit 1', async () => {
+    harness = await EmulatorHarness.start();
+    const file = join(dir, 'activated.reactivate.json');
+    await writeFile(file, JSON.stringify(singleNumberBody(ACTIVATED_NUMBER)));
+    const r = await cli([file, '--target', 'emulator', '--base-url', harness.url, '--tracking-id', 'ci-check-422']);
+    assert.equal(r.code, 1, r.all);
+    assert.match(r.all, /^rejected: .*HTTP 422.*\[REACTIVATION_NOT_ALLOWED\]/m);
+  });
+
   it('usage errors exit 2', async () => {
     assert.equal((await cli([])).code, 2);
     assert.equal((await cli([join(dir, 'seed-1.reactivate.json')])).code, 2);

@@ -96,6 +96,28 @@ describe('faults: core client and order records', function () {
     });
   }
 
+  it('checking an unknown record answered 503, then 409 without an id: it stays unknown each time; the next check finds the one order', async () => {
+    const client = emu.client();
+    await emu.fault({ kind: 'reset', stage: 'afterStore' });
+    const { record } = await submitWithRecord(emu, client);
+    assert.equal(record.state, 'unknown');
+    await emu.fault({ kind: 'status', status: 503 });
+    let checked = await reconcile(client, record);
+    assert.equal(checked.state, 'unknown', 'a 503 says nothing about the first send');
+    assert.equal(checked.failure?.httpStatus, 503);
+    await emu.fault({ kind: 'status', status: 409 });
+    checked = await reconcile(client, checked);
+    assert.equal(checked.state, 'unknown', 'a 409 without an order id names no order');
+    assert.deepEqual(checked.history.slice(-2).map((h) => [h.state, /^still unknown: the check was answered HTTP (503|409)/.test(h.note ?? '')]), [
+      ['unknown', true],
+      ['unknown', true],
+    ]);
+    checked = await reconcile(client, checked);
+    const stored = await emu.ordersWith(record.trackingId);
+    assert.deepEqual([checked.state, checked.orderId, stored.length], ['inProgress', stored[0]!.id, 1]);
+    await client.close();
+  });
+
   it('a timeout before storing, with the held request waking after the check placed the order: still one order', async () => {
     const lines: string[] = [];
     await emu.close();

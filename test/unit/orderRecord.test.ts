@@ -13,9 +13,11 @@ import {
   parseRecords,
   RecordsFormatError,
   serializeRecords,
+  settlesUnknown,
   type OrderRecord,
   type OrderState,
 } from '../../src/core/orderRecord';
+import type { SubmitOutcome } from '../../src/core/coltClient';
 import type { ReactivationRequest } from '../../src/core/schemas';
 
 const BODY: ReactivationRequest = {
@@ -87,10 +89,81 @@ describe('order records: state machine', () => {
     assert.match(r.history.at(-1)!.note!, /reconciled/);
   });
 
-  it('unknown then an accepted resubmission is inProgress; unknown then a refusal is rejected', () => {
-    const unknown = applySubmitOutcome(sent(), { kind: 'unknown', trackingId: 'track-1', message: 'reset' });
-    assert.equal(applySubmitOutcome(unknown, { kind: 'accepted', trackingId: 'track-1', orderId: 'o-2' }).state, 'inProgress');
-    assert.equal(applySubmitOutcome(unknown, { kind: 'rejected', trackingId: 'track-1', httpStatus: 400, message: 'bad' }).state, 'rejected');
+  describe('checking an unknown record (resent with the same tracking id)', () => {
+    const unknown = () => applySubmitOutcome(sent(), { kind: 'unknown', trackingId: 'track-1', message: 'reset' });
+    const refusal = (httpStatus: number, extra: { code?: string; existingOrderId?: string } = {}): SubmitOutcome => ({
+      kind: 'rejected',
+      trackingId: 'track-1',
+      httpStatus,
+      message: `refused (HTTP ${httpStatus})`,
+      ...extra,
+    });
+
+    it('an accepted resubmission → inProgress with the order id', () => {
+      const r = applySubmitOutcome(unknown(), { kind: 'accepted', trackingId: 'track-1', orderId: 'o-2' });
+      assert.equal(r.state, 'inProgress');
+      assert.equal(r.orderId, 'o-2');
+      assert.match(r.history.at(-1)!.note!, /accepted on resubmission/);
+    });
+
+    it('a 409 with the order id → inProgress with that id', () => {
+      const r = applySubmitOutcome(unknown(), refusal(409, { code: 'DUPLICATE_TRACKING_ID', existingOrderId: 'o-7' }));
+      assert.deepEqual([r.state, r.orderId, r.failure], ['inProgress', 'o-7', undefined]);
+    });
+
+    for (const status of [400, 422]) {
+      it(`a ${status} (Colt refused the body itself) → rejected, final, with a note that the first send met the same refusal`, () => {
+        const r = applySubmitOutcome(unknown(), refusal(status, { code: 'X' }));
+        assert.equal(r.state, 'rejected');
+        assert.equal(isFinal(r), true);
+        assert.deepEqual(r.failure, { httpStatus: status, code: 'X', message: `refused (HTTP ${status})` });
+        assert.match(r.history.at(-1)!.note!, /first send would have been refused the same way/);
+      });
+    }
+
+    const inconclusive: [string, SubmitOutcome[]][] = [
+      ['a 503', [refusal(503)]],
+      ['a 500', [refusal(500)]],
+      ['a 401 twice (the client already retried once)', [refusal(401), refusal(401)]],
+      ['a 403', [refusal(403)]],
+      ['a 429', [refusal(429)]],
+      ['a 409 without an order id', [refusal(409, { code: 'DUPLICATE_TRACKING_ID' })]],
+      ['a failure before sending (status 0)', [refusal(0)]],
+      ['no answer again', [{ kind: 'unknown', trackingId: 'track-1', message: 'reset again' }]],
+    ];
+    for (const [name, outcomes] of inconclusive) {
+      it(`${name} → stays unknown, with a history note per answer`, () => {
+        const start = unknown();
+        let r = start;
+        for (const o of outcomes) r = applySubmitOutcome(r, o);
+        assert.equal(r.state, 'unknown');
+        assert.equal(isFinal(r), false);
+        assert.equal(r.orderId, undefined);
+        const added = r.history.slice(start.history.length);
+        assert.equal(added.length, outcomes.length);
+        for (const h of added) {
+          assert.equal(h.state, 'unknown');
+          assert.match(h.note!, /^still unknown: /);
+        }
+        // Still open to a later, definite answer.
+        assert.equal(applySubmitOutcome(r, refusal(409, { existingOrderId: 'o-8' })).orderId, 'o-8');
+      });
+    }
+
+    it('settlesUnknown says which answers end it', () => {
+      assert.equal(settlesUnknown({ kind: 'accepted', trackingId: 't', orderId: 'o' }), true);
+      assert.deepEqual(
+        [400, 401, 403, 409, 422, 429, 500, 502, 503, 0].map((s) => [s, settlesUnknown(refusal(s))]),
+        [400, 401, 403, 409, 422, 429, 500, 502, 503, 0].map((s) => [s, s === 400 || s === 422]),
+      );
+      assert.equal(settlesUnknown(refusal(409, { existingOrderId: 'o' })), true);
+      assert.equal(settlesUnknown({ kind: 'unknown', trackingId: 't', message: 'm' }), false);
+    });
+
+    it('a first send (state sending) answered 503 or 409 without an id is still rejected', () => {
+      assert.equal(applySubmitOutcome(sent(), refusal(503)).state, 'rejected');
+      assert.equal(applySubmitOutcome(sent(), refusal(409)).state, 'rejected');
+    });
   });
 
   it('a record left in sending can be marked interrupted (unknown)', () => {
