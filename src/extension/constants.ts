@@ -26,6 +26,31 @@ export const Commands = {
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
+/**
+ * Each command's title as package.json shows it (after "Colt: "), for messages that name a command;
+ * test/unit/commands.test.ts keeps the two in step.
+ */
+export const CommandTitles: Readonly<Record<CommandId, string>> = {
+  [Commands.openForm]: 'Open Reactivation Form',
+  [Commands.reactivateNumbers]: 'Reactivate Numbers...',
+  [Commands.newRequestFile]: 'New Reactivation Request File',
+  [Commands.submitRequestFile]: 'Submit Reactivation Request',
+  [Commands.switchTarget]: 'Switch Target',
+  [Commands.setCredentials]: 'Set Credentials',
+  [Commands.clearCredentials]: 'Clear Credentials',
+  [Commands.refreshOrders]: 'Refresh Orders',
+  [Commands.copyAsCurl]: 'Copy Request as curl',
+  [Commands.startEmulator]: 'Start Local Emulator',
+  [Commands.stopEmulator]: 'Stop Local Emulator',
+  [Commands.showLog]: 'Show Log',
+  [Commands.ordersRefreshStatus]: 'Refresh Status',
+  [Commands.ordersCopyOrderId]: 'Copy Order Id',
+  [Commands.ordersCopyTrackingId]: 'Copy Tracking Id',
+  [Commands.ordersOpenRequest]: 'Open the Request',
+  [Commands.ordersRemove]: 'Remove from List',
+  [Commands.ordersCheckOrder]: 'Check Order (Resend with the Same Tracking Id)...',
+};
+
 /** `coltReactivate.orders.copyOrderId` → `ordersCopyOrderId`: the file that handles it. */
 export function handlerFileName(id: string): string {
   const parts = id.replace(/^coltReactivate\./, '').split('.');

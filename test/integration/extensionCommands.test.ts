@@ -8,7 +8,7 @@ import { computeDiagnostics } from '../../src/core/diagnostics';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { OrdersNode } from '../../src/extension/orders/ordersTreeProvider';
 import { closeAllEditors, waitFor, workspaceUri } from './harness';
-import { extensionApi, scriptDialogs, SEED_BODY, TEST_CLIENT_ID, TEST_SECRET, TestEmulator, useEmulatorTarget } from './extensionKit';
+import { extensionApi, ScriptedPrompter, scriptDialogs, SEED_BODY, TEST_CLIENT_ID, TEST_SECRET, TestEmulator, useEmulatorTarget } from './extensionKit';
 
 let next = 0;
 /** A fresh quarantined number of the demo inventory's 10,000 block for each order. */
@@ -98,6 +98,21 @@ describe('extension commands (real extension host, emulator)', function () {
       await config.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
       await api.services.credentials.set('emulator', { clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET });
     }
+  });
+
+  it('a command that fails names itself by its title, not its id, and points to the log', async () => {
+    const prompter = new (class extends ScriptedPrompter {
+      override async showInputBox(): Promise<string | undefined> {
+        throw new Error('the input box could not be shown');
+      }
+    })();
+    const restore = api.services.prompter.use(prompter);
+    try {
+      assert.equal(await vscode.commands.executeCommand('coltReactivate.setCredentials'), undefined);
+    } finally {
+      restore.dispose();
+    }
+    assert.deepEqual(prompter.messages('error'), ['Colt: Set Credentials failed: the input box could not be shown. See Colt: Show Log.']);
   });
 
   it('clearCredentials removes them, and a submission then offers to set them and sends nothing', async () => {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commands, handlerFileName } from '../../src/extension/constants';
+import { Commands, CommandTitles, handlerFileName } from '../../src/extension/constants';
 
 const root = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -21,6 +21,11 @@ describe('extension commands (static)', () => {
       assert.equal(c.category, 'Colt', c.command);
       assert.ok(c.title.trim(), c.command);
     }
+  });
+
+  it('CommandTitles (for messages naming a command) are the titles package.json shows', () => {
+    const titles = Object.fromEntries((pkg.contributes.commands as { command: string; title: string }[]).map((c) => [c.command, c.title]));
+    assert.deepEqual({ ...CommandTitles }, titles);
   });
 
   it('every command has its handler file exporting the handler by name', () => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, CommandTitles } from '../constants';
 import type { CommandFactory, Services } from '../services';
 import { clearCredentials } from './clearCredentials';
 import { copyAsCurl } from './copyAsCurl';
@@ -50,7 +50,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       } catch (err) {
         // A user sees a sentence, never a stack; the log keeps the detail.
         services.log.error(`${id} failed: ${(err as Error).stack ?? String(err)}`);
-        void services.prompter.showErrorMessage(`${id.replace('coltReactivate.', 'Colt: ')} failed: ${(err as Error).message}. See Colt: Show Log.`, {});
+        const title = CommandTitles[id].replace(/(\.\.\.|…)$/, '');
+        void services.prompter.showErrorMessage(`Colt: ${title} failed: ${(err as Error).message}. See Colt: Show Log.`, {});
         return undefined;
       }
     });
