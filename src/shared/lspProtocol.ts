@@ -2,6 +2,9 @@
 // id, the settings the server needs, and the custom messages. Plain strings and types only,
 // so both bundles can import it without pulling in either side's library.
 
+// constants.ts imports nothing (no vscode), so the server bundle can take the command id from it.
+import { Commands } from '../extension/constants';
+
 /** Dedicated language id, so VS Code's own JSON validation never reports our problems twice. */
 export const LANGUAGE_ID = 'colt-reactivate-json';
 export const FILE_SUFFIX = '.reactivate.json';
@@ -43,7 +46,7 @@ export interface ValidationSummary {
 }
 
 /** The extension command the "Submit" CodeLens runs, with the document URI as its argument. */
-export const SubmitRequestFileCommand = 'coltReactivate.submitRequestFile';
+export const SubmitRequestFileCommand = Commands.submitRequestFile;
 
 /**
  * V8 flags of the server process. A 10,000-range file leaves ~20 MB live, but by default the heap

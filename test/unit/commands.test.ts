@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commands, CommandTitles, handlerFileName } from '../../src/extension/constants';
+import { MAX_NUMBERS_SETTING } from '../../src/core/diagnostics';
+import { Commands, CommandTitles, handlerFileName, Settings } from '../../src/extension/constants';
 
 const root = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -26,6 +27,11 @@ describe('extension commands (static)', () => {
   it('CommandTitles (for messages naming a command) are the titles package.json shows', () => {
     const titles = Object.fromEntries((pkg.contributes.commands as { command: string; title: string }[]).map((c) => [c.command, c.title]));
     assert.deepEqual({ ...CommandTitles }, titles);
+  });
+
+  it("core's own copy of the maxNumbersPerRange setting name (core cannot import the extension) is the contributed one", () => {
+    assert.equal(MAX_NUMBERS_SETTING, `${Settings.section}.${Settings.maxNumbersPerRange}`);
+    assert.ok(pkg.contributes.configuration.properties[MAX_NUMBERS_SETTING], MAX_NUMBERS_SETTING);
   });
 
   it('every command has its handler file exporting the handler by name', () => {

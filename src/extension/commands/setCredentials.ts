@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Credentials } from '../../core/coltClient';
 import { isTargetName, TARGETS } from '../../core/targets';
+import { Commands } from '../constants';
 import type { CommandFactory } from '../services';
 
 /**
@@ -46,7 +47,7 @@ export const setCredentials: CommandFactory = (s) => async (arg?: unknown) => {
       'Try Again',
       'Save Anyway',
     );
-    if (choice === 'Try Again') return vscode.commands.executeCommand<boolean>('coltReactivate.setCredentials', target);
+    if (choice === 'Try Again') return vscode.commands.executeCommand<boolean>(Commands.setCredentials, target);
     if (choice !== 'Save Anyway') return false;
   }
   await s.credentials.set(target, credentials);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isTargetName, TARGET_NAMES, TARGETS, type TargetName } from '../../core/targets';
+import { Commands } from '../constants';
 import type { CommandFactory } from '../services';
 
 /** coltReactivate.switchTarget: quick pick, or a target name as argument. */
@@ -27,7 +28,7 @@ export const switchTarget: CommandFactory = (s) => async (arg?: unknown) => {
   s.log.info(`Target switched to ${TARGETS[target].label} (${s.targets.baseUrlOf(target)}).`);
   if (!(await s.credentials.has(target))) {
     void s.prompter.showInformationMessage(`No credentials are set for ${TARGETS[target].label} yet.`, {}, 'Set Credentials').then((c) => {
-      if (c) void vscode.commands.executeCommand('coltReactivate.setCredentials');
+      if (c) void vscode.commands.executeCommand(Commands.setCredentials);
     });
   }
   return target;
