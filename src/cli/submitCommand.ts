@@ -6,7 +6,7 @@ import { ColtClient, proxyDispatcherFromEnv, type SubmitOutcome } from '../core/
 import { applyStatusOutcome, applySubmitOutcome, createDraft, inconclusiveNote, isFinal, markSending, markUnknown, type OrderRecord } from '../core/orderRecord';
 import { computeDiagnostics } from '../core/diagnostics';
 import { toRequestBody, trackingIdSchema } from '../core/schemas';
-import { isTargetName, resolveBaseUrl, TARGETS, type TargetName } from '../core/targets';
+import { isLoopbackUrl, isProductionUrl, isTargetName, resolveBaseUrl, TARGETS, type TargetName } from '../core/targets';
 import { TokenCache } from '../core/tokenCache';
 import type { CliIo } from './main';
 
@@ -34,8 +34,11 @@ export async function runSubmitCommand(args: readonly string[], io: CliIo): Prom
     return EXIT.usage;
   }
   const a = parsed;
-  if (a.target === 'production' && !a.yesProduction) {
-    io.err('colt-reactivate submit: refusing to send to Colt production without --yes-production (real numbers change). Nothing was sent.');
+  // The host decides, not the name: `--target sandbox --base-url https://apis.colt.net` is production too.
+  const productionByUrl = a.target !== 'production' && isProductionUrl(resolveBaseUrl(a.target, a.baseUrl));
+  if ((a.target === 'production' || productionByUrl) && !a.yesProduction) {
+    const why = productionByUrl ? ` (--base-url ${a.baseUrl} is Colt's production host, whatever --target says)` : '';
+    io.err(`colt-reactivate submit: refusing to send to Colt production${why} without --yes-production (real numbers change). Nothing was sent.`);
     return EXIT.usage;
   }
   const clientId = io.env.COLT_CLIENT_ID?.trim();
@@ -81,7 +84,7 @@ export async function runSubmitCommand(args: readonly string[], io: CliIo): Prom
 
 async function submitAndFollow(client: ColtClient, a: SubmitArgs, body: ReturnType<typeof toRequestBody>, io: CliIo): Promise<number> {
   let record = createDraft({ target: a.target, baseUrl: client.baseUrl, body, trackingId: a.trackingId });
-  io.out(`target: ${TARGETS[a.target].label} (${client.baseUrl})`);
+  io.out(`target: ${TARGETS[a.target].label} (${client.baseUrl})${a.target !== 'production' && isProductionUrl(client.baseUrl) ? ": Colt's production host" : ''}`);
   // Printed before anything leaves, so that the id survives whatever happens next.
   io.out(`tracking id: ${record.trackingId}`);
   record = markSending(record);
@@ -133,7 +136,8 @@ function checkAdvice(outcome: Extract<SubmitOutcome, { kind: 'rejected' }>, a: S
 function resubmitCommand(a: SubmitArgs, trackingId: string): string {
   const parts = ['colt-reactivate submit', quoteArg(a.file), '--target', a.target];
   if (a.baseUrl) parts.push('--base-url', quoteArg(a.baseUrl));
-  if (a.target === 'production') parts.push('--yes-production');
+  // Given on this run, so the target (or the base URL) is production: the check needs it too.
+  if (a.yesProduction) parts.push('--yes-production');
   if (a.timeoutSeconds !== undefined) parts.push('--timeout', String(a.timeoutSeconds));
   parts.push('--tracking-id', trackingId);
   return parts.join(' ');
@@ -226,6 +230,12 @@ export function parseSubmitArgs(args: readonly string[]): SubmitArgs | { error: 
   if (!target) return { error: '--target is required (emulator, sandbox or production).' };
   if (!isTargetName(target)) return { error: `unknown target "${target}": use emulator, sandbox or production.` };
   if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) return { error: `--base-url must be an http(s) URL, such as http://127.0.0.1:4010.` };
+  if (baseUrl !== undefined && target === 'emulator' && !isLoopbackUrl(baseUrl)) {
+    // The emulator runs on this machine: a remote server under its name would get none of the production checks.
+    return {
+      error: `with --target emulator, --base-url must be a loopback http(s) URL (127.0.0.0/8, localhost or [::1]), such as http://127.0.0.1:4010; ${baseUrl} is not. To send to Colt, use --target sandbox or --target production.`,
+    };
+  }
   if (trackingId !== undefined && !trackingIdSchema.safeParse(trackingId).success) {
     return { error: '--tracking-id may hold only letters, digits and _ . ~ : @ - (at most 255 characters).' };
   }

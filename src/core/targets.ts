@@ -20,6 +20,34 @@ export function resolveBaseUrl(target: TargetName, override?: string): string {
   return raw.replace(/\/+$/, '');
 }
 
+function hostnameOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url.trim());
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    // WHATWG URL parsing already lower-cases the host, drops user info and normalises IPs (127.1 → 127.0.0.1).
+    return parsed.hostname.replace(/\.$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+const PRODUCTION_HOST = hostnameOf(TARGETS.production.baseUrl)!;
+
+/**
+ * Whether a URL points at Colt production, whatever target name it comes with: the host decides,
+ * so that `--target sandbox --base-url https://apis.colt.net` needs the same confirmation.
+ */
+export function isProductionUrl(url: string): boolean {
+  return hostnameOf(url) === PRODUCTION_HOST;
+}
+
+/** Whether an http(s) URL stays on this machine: 127.0.0.0/8, localhost or [::1]. */
+export function isLoopbackUrl(url: string): boolean {
+  const host = hostnameOf(url);
+  if (host === undefined) return false;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** Paths of Colt's API, in one place (the status path is an assumption: COLT-API.md, "Order status"). */
 export const API_PATHS = {
   token: '/authentication/v1/oauth/token',

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -100,6 +101,69 @@ describe('colt-reactivate submit', function () {
     assert.match(r.all, /--yes-production/);
     assert.match(r.all, /Nothing was sent/);
     assert.deepEqual(await stats(emu.url), { tokenRequests: 0, orderRequests: 0, statusRequests: 0 });
+  });
+
+  describe('production cannot be reached under another target name', () => {
+    // A stand-in proxy on loopback: every connection the CLI opens towards apis.colt.net shows up
+    // here as a CONNECT, and is refused (403) so that nothing goes further.
+    let proxy: Server;
+    let connects: string[];
+    before(async () => {
+      connects = [];
+      proxy = createServer((socket) => {
+        socket.once('data', (chunk) => {
+          connects.push(chunk.toString('latin1').split('\r\n')[0]!);
+          socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
+        });
+        socket.on('error', () => undefined);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    });
+    after(async () => {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    });
+    beforeEach(() => {
+      connects.length = 0;
+    });
+    const env = () => ({ ...CREDENTIALS, HTTPS_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+    const seed = () => join(dir, 'seed-1.reactivate.json');
+
+    for (const target of ['sandbox', 'emulator']) {
+      for (const url of ['https://apis.colt.net', 'https://APIS.colt.net./', 'https://user@apis.colt.net:443']) {
+        it(`--target ${target} --base-url ${url} without --yes-production: exit 2, nothing leaves`, async () => {
+          const r = await cli([seed(), '--target', target, '--base-url', url], env());
+          assert.equal(r.code, 2, r.all);
+          assert.match(r.all, target === 'emulator' ? /with --target emulator, --base-url must be a loopback http\(s\) URL \(127\.0\.0\.0\/8, localhost or \[::1\]\)/ : /refusing to send to Colt production \(--base-url .* is Colt's production host, whatever --target says\) without --yes-production.*Nothing was sent/);
+          assert.equal(r.out.length, 0, 'not even a tracking id was made');
+          assert.deepEqual(connects, []);
+        });
+      }
+    }
+
+    it('--target emulator accepts only loopback base URLs (127.0.0.0/8, localhost, [::1])', async () => {
+      for (const url of ['http://192.0.2.10:4010', 'https://sandbox.apis.colt.net', 'http://127.0.0.1.example.com', 'http://localhost.example.com:4010', 'http://127.0.0.1@example.com']) {
+        const r = await cli([seed(), '--target', 'emulator', '--base-url', url], env());
+        assert.equal(r.code, 2, url);
+        assert.match(r.all, /must be a loopback http\(s\) URL/, url);
+      }
+      assert.deepEqual(connects, []);
+      emu = await startEmulator({ port: 0 });
+      const port = new URL(emu.url).port;
+      for (const url of [emu.url, `http://localhost:${port}`, `http://127.0.0.1:${port}/`]) {
+        const r = await cli([seed(), '--target', 'emulator', '--base-url', url]);
+        // The second and third submissions of the same number are refused by the emulator (422): it was reached.
+        assert.ok(r.code === 0 || /HTTP 422/.test(r.all), `${url}: ${r.all}`);
+      }
+      assert.equal((await stats(emu.url)).orderRequests, 3);
+    });
+
+    it('--target sandbox --base-url https://apis.colt.net with --yes-production is production: it does go out (to the stand-in proxy)', async () => {
+      const r = await cli([seed(), '--target', 'sandbox', '--base-url', 'https://apis.colt.net', '--yes-production'], env());
+      assert.match(r.out[0]!, /^target: Colt sandbox \(https:\/\/apis\.colt\.net\): Colt's production host$/);
+      assert.equal(r.code, 1, r.all);
+      assert.match(r.all, /not (sent|issue)|Could not reach/);
+      assert.deepEqual(connects, ['CONNECT apis.colt.net:443 HTTP/1.1']);
+    });
   });
 
   it('a file with errors is refused like validate prints it (FILE:LINE:COL), exit 1, nothing sent', async () => {

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { Agent, ProxyAgent } from 'undici';
 import { newTrackingId, proxyDispatcherFromEnv, proxyForUrl } from '../../src/core/coltClient';
 import { requestAsCurl, shellQuote } from '../../src/core/curl';
-import { resolveBaseUrl, TARGETS } from '../../src/core/targets';
+import { isLoopbackUrl, isProductionUrl, resolveBaseUrl, TARGETS } from '../../src/core/targets';
 import { TokenCache, tokenFromAnswer, type CachedToken } from '../../src/core/tokenCache';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulator/emulator';
 import { EmulatorHarness, singleNumberBody } from './clientHelpers';
@@ -17,6 +17,24 @@ describe('targets', () => {
     assert.equal(TARGETS.sandbox.baseUrl, 'https://sandbox.apis.colt.net');
     assert.equal(resolveBaseUrl('emulator'), 'http://127.0.0.1:4010');
     assert.equal(resolveBaseUrl('emulator', 'http://127.0.0.1:5000/'), 'http://127.0.0.1:5000');
+  });
+
+  it('isProductionUrl goes by the host: case, trailing dot, port, user info and scheme do not hide it', () => {
+    for (const url of [TARGETS.production.baseUrl, 'https://APIS.COLT.NET./x', 'https://apis.colt.net:8443', 'http://apis.colt.net', 'https://127.0.0.1@apis.colt.net']) {
+      assert.equal(isProductionUrl(url), true, url);
+    }
+    for (const url of [TARGETS.sandbox.baseUrl, TARGETS.emulator.baseUrl, 'https://apis.colt.net.example.com', 'https://apis.colt.net@127.0.0.1', 'not a url', 'ftp://apis.colt.net']) {
+      assert.equal(isProductionUrl(url), false, url);
+    }
+  });
+
+  it('isLoopbackUrl accepts 127.0.0.0/8, localhost and [::1] over http(s) only', () => {
+    for (const url of ['http://127.0.0.1:4010', 'https://127.255.0.9', 'http://127.1:4010', 'http://localhost:4010', 'http://LOCALHOST./', 'http://[::1]:4010', 'http://[0:0:0:0:0:0:0:1]/']) {
+      assert.equal(isLoopbackUrl(url), true, url);
+    }
+    for (const url of ['https://apis.colt.net', 'http://10.0.0.1', 'http://128.0.0.1', 'http://127.0.0.1.example.com', 'http://localhost.example.com', 'http://127.0.0.1@example.com', 'ftp://127.0.0.1', 'file:///tmp/x', '']) {
+      assert.equal(isLoopbackUrl(url), false, url);
+    }
   });
 });
 
