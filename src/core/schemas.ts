@@ -91,7 +91,6 @@ export const orderIdSchema = z.string().min(1);
 export const orderAnswerSchema = z.object({ order: z.object({ id: orderIdSchema }) });
 export type OrderAnswer = z.infer<typeof orderAnswerSchema>;
 
-export const ORDER_STATUSES = ['In progress', 'Completed', 'Failed'] as const;
 /**
  * Assumed (COLT-API.md, "Order status"): the seed documents no status endpoint. The status is
  * kept as a string so that an unexpected value from a real target is shown, not rejected.

@@ -32,9 +32,8 @@ export interface ServerProcessResult {
   rss: number;
 }
 
-/** Command the "Validate" CodeLens runs; the server executes it (workspace/executeCommand). */
+/** Command the "Validate" CodeLens runs, with the document URI as its argument; the server executes it (workspace/executeCommand). */
 export const ValidateCommand = 'colt-reactivate-json.validate';
-export type ValidateCommandArgs = [uri: string];
 export interface ValidationSummary {
   uri: string;
   errors: number;
