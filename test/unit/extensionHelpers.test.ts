@@ -89,7 +89,9 @@ describe('proxyDispatcher (http.proxy / http.proxyStrictSSL)', () => {
   });
 
   it('never proxies the loopback emulator, and falls back to the environment', async () => {
-    assert.equal(proxyDispatcher({ url: 'http://proxy.example:3128', strictSSL: true }, 'http://127.0.0.1:4010', 1000, {}), undefined);
+    for (const loopback of ['http://127.0.0.1:4010', 'http://127.0.0.2:4010', 'http://localhost:4010', 'http://[::1]:4010']) {
+      assert.equal(proxyDispatcher({ url: 'http://proxy.example:3128', strictSSL: true }, loopback, 1000, {}), undefined, loopback);
+    }
     const fromEnv = proxyDispatcher({ strictSSL: true }, 'https://apis.colt.net', 1000, { HTTPS_PROXY: 'http://envproxy:8080' });
     assert.ok(fromEnv instanceof ProxyAgent);
     await fromEnv.close();

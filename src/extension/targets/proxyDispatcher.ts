@@ -1,5 +1,6 @@
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import { proxyForUrl } from '../../core/coltClient';
+import { isLoopbackUrl } from '../../core/targets';
 
 export interface ProxySettings {
   /** VS Code's `http.proxy`; empty means "from the environment", as VS Code itself does. */
@@ -13,8 +14,7 @@ export interface ProxySettings {
  * (issue 4, point 9). Loopback targets (the emulator) never go through a proxy.
  */
 export function proxyDispatcher(proxy: ProxySettings, baseUrl: string, connectMs: number, env = process.env): Dispatcher | undefined {
-  const loopback = proxyForUrl({ HTTPS_PROXY: 'http://x', HTTP_PROXY: 'http://x' }, baseUrl) === undefined;
-  const uri = loopback ? undefined : proxy.url || proxyForUrl(env, baseUrl);
+  const uri = isLoopbackUrl(baseUrl) ? undefined : proxy.url || proxyForUrl(env, baseUrl);
   const tls = { timeout: connectMs, rejectUnauthorized: proxy.strictSSL };
   if (uri) return new ProxyAgent({ uri, connect: { timeout: connectMs }, proxyTls: tls, requestTls: tls });
   if (!proxy.strictSSL) return new Agent({ connect: tls });
