@@ -1,4 +1,4 @@
-import { isPollable } from '../../core/orderRecord';
+import { isFinal, isPollable, type OrderRecord } from '../../core/orderRecord';
 import { orderFromArg } from '../orders/orderArg';
 import type { CommandFactory } from '../services';
 
@@ -7,13 +7,22 @@ export const ordersRefreshStatus: CommandFactory = (s) => async (arg?: unknown) 
   const record = orderFromArg(s.orders, arg);
   if (!record) return undefined;
   if (!isPollable(record)) {
-    void s.prompter.showInformationMessage(
-      record.state === 'unknown'
-        ? 'This order has no order id yet: its outcome is unknown. Use Check Order to find out.'
-        : `This order is ${record.state}; its status no longer changes.`,
-      {},
-    );
+    void s.prompter.showInformationMessage(notPollableMessage(record), {});
     return record;
   }
   return s.poller.refreshNow(record.trackingId);
 };
+
+/** Why there is nothing to ask Colt, and what to do instead. */
+function notPollableMessage(record: OrderRecord): string {
+  if (isFinal(record)) return `This order is ${record.state}; its status no longer changes.`;
+  switch (record.state) {
+    case 'unknown':
+      return 'This order has no order id yet: its outcome is unknown. Use Check Order to find out.';
+    case 'sending':
+    case 'draft':
+      return 'This order is still being sent; its status can be refreshed once Colt has answered with an order id.';
+    default:
+      return 'This order has no order id, so Colt cannot be asked for its status.';
+  }
+}
