@@ -97,11 +97,6 @@ export class OrdersTreeProvider extends Disposable implements vscode.TreeDataPro
     return element.kind === 'order' ? orderItem(record) : rangeItem(record, element.index);
   }
 
-  /** The record behind a node, for context-menu commands. */
-  recordOf(node: OrdersNode | undefined): OrderRecord | undefined {
-    return node && node.kind !== 'target' ? this.orders.get(node.trackingId) : undefined;
-  }
-
   private orderNode(trackingId: string): OrdersNode {
     return this.intern({ kind: 'order', trackingId });
   }

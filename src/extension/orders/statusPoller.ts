@@ -31,11 +31,6 @@ export class StatusPoller extends Disposable {
     this.scheduleAll();
   }
 
-  /** Trackings ids with a pending poll (for tests and the log). */
-  get watching(): string[] {
-    return [...this.timers.keys()];
-  }
-
   private scheduleAll(): void {
     for (const record of this.orders.list()) {
       if (isPollable(record) && !this.timers.has(record.trackingId) && !this.inFlight.has(record.trackingId)) this.schedule(record.trackingId, 0);
