@@ -10,7 +10,14 @@ export const ordersRefreshStatus: CommandFactory = (s) => async (arg?: unknown) 
     void s.prompter.showInformationMessage(notPollableMessage(record), {});
     return record;
   }
-  return s.poller.refreshNow(record.trackingId);
+  const refreshed = await s.poller.refreshNow(record.trackingId);
+  if (s.poller.isLookupUnavailable(record.trackingId)) {
+    void s.prompter.showInformationMessage(
+      `${record.baseUrl} offers no status lookup for order ${record.orderId}, so its status is not followed here. Ask Colt for its status.`,
+      {},
+    );
+  }
+  return refreshed;
 };
 
 /** Why there is nothing to ask Colt, and what to do instead. */

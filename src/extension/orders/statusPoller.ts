@@ -17,6 +17,8 @@ const MAX_DELAY_MS = 5 * 60_000;
 export class StatusPoller extends Disposable {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; attempts: number }>();
   private readonly inFlight = new Set<string>();
+  /** Orders whose target has no status lookup (404/405): not polled again until asked (refreshNow). */
+  private readonly lookupUnavailable = new Set<string>();
 
   constructor(
     private readonly orders: OrderStore,
@@ -31,12 +33,19 @@ export class StatusPoller extends Disposable {
     this.scheduleAll();
   }
 
+  /** Whether the last lookup of this order found no status lookup at its target. */
+  isLookupUnavailable(trackingId: string): boolean {
+    return this.lookupUnavailable.has(trackingId);
+  }
+
   private scheduleAll(): void {
     for (const record of this.orders.list()) {
-      if (isPollable(record) && !this.timers.has(record.trackingId) && !this.inFlight.has(record.trackingId)) this.schedule(record.trackingId, 0);
-      if (!isPollable(record)) this.cancel(record.trackingId);
+      const id = record.trackingId;
+      if (isPollable(record) && !this.timers.has(id) && !this.inFlight.has(id) && !this.lookupUnavailable.has(id)) this.schedule(id, 0);
+      if (!isPollable(record)) this.cancel(id);
     }
     for (const id of this.timers.keys()) if (!this.orders.get(id)) this.cancel(id);
+    for (const id of this.lookupUnavailable) if (!this.orders.get(id)) this.lookupUnavailable.delete(id);
   }
 
   private schedule(trackingId: string, attempts: number): void {
@@ -58,9 +67,10 @@ export class StatusPoller extends Disposable {
     for (const id of [...this.timers.keys()]) this.cancel(id);
   }
 
-  /** Polls one order now (menu "Refresh Status"), restarting its backoff. */
+  /** Polls one order now (menu "Refresh Status"), restarting its backoff, even if its lookup was unavailable. */
   async refreshNow(trackingId: string): Promise<OrderRecord | undefined> {
     this.cancel(trackingId);
+    this.lookupUnavailable.delete(trackingId);
     return this.poll(trackingId, 0);
   }
 
@@ -81,6 +91,7 @@ export class StatusPoller extends Disposable {
       if (outcome.kind === 'unavailable') {
         // COLT-API.md: a 404/405 from a real target means "no status lookup", not a failed order.
         this.log.warn(`Status lookup for order ${record.orderId} is not available (HTTP ${outcome.httpStatus}); polling stops for it.`);
+        this.lookupUnavailable.add(trackingId);
         return latest;
       }
       if (outcome.kind === 'error') this.log.warn(`Status of order ${record.orderId} not read: ${outcome.message}`);
