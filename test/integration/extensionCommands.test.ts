@@ -286,7 +286,7 @@ describe('extension commands (real extension host, emulator)', function () {
   });
 
   it('tree item commands: copy ids, open the request, refresh status, remove', async () => {
-    const { restore } = scriptDialogs(api);
+    const { prompter, restore } = scriptDialogs(api);
     try {
       const record = (await api.services.submission.submit({ body: bodyFor(freshNumber()), source: 'form' }))!;
       const node: OrdersNode = { kind: 'order', trackingId: record.trackingId };
@@ -300,6 +300,7 @@ describe('extension commands (real extension host, emulator)', function () {
       assert.ok(refreshed && ['inProgress', 'completed'].includes(refreshed.state));
       const all = await vscode.commands.executeCommand<OrderRecord[]>('coltReactivate.refreshOrders');
       assert.ok(all.some((r) => r.trackingId === record.trackingId));
+      prompter.modalAnswer = (_m, _d, items) => items[0]; // still in progress: removal asks first
       assert.equal(await vscode.commands.executeCommand('coltReactivate.orders.remove', node), true);
       assert.equal(api.services.orders.get(record.trackingId), undefined);
     } finally {
