@@ -9,6 +9,14 @@ export const REMOVED_ORDERS_STATE_KEY = 'coltReactivate.orders.removed';
 /** Issue 6 lists 1,000 orders after a reload; the cap leaves room for twice that before pruning. */
 export const DEFAULT_ORDER_CAP = 2000;
 
+/** The order was not written before its POST: the caller must not send it. The message is for the user. */
+export class OrderNotSavedError extends Error {
+  constructor() {
+    super('The order was not sent: it could not be saved to the Orders list first, and without the saved tracking id a lost answer could not be checked. Nothing left this machine. Try again; if it keeps failing, reload the window (see Colt: Show Log).');
+    this.name = 'OrderNotSavedError';
+  }
+}
+
 /**
  * The submitted orders, in globalState (never a secret: records hold bodies, ids and times).
  * Written before every POST, so a reload or a crash leaves the tracking id behind.
@@ -90,6 +98,27 @@ export class OrderStore extends Disposable {
       await this.persist();
     } catch (err) {
       if (!(err instanceof StorageError)) throw err; // a record the schema refuses is a bug: the caller hears of it
+    }
+    this.changed.fire(record);
+  }
+
+  /**
+   * Like upsert, but for the write that must happen before a POST: if the record is not stored,
+   * the change is undone and this rejects with OrderNotSavedError, so nothing is sent.
+   */
+  async saveBeforeSend(record: OrderRecord): Promise<void> {
+    const previous = this.records.get(record.trackingId);
+    this.records.set(record.trackingId, record);
+    try {
+      await this.persist();
+    } catch (err) {
+      if (this.records.get(record.trackingId) === record) {
+        if (previous) this.records.set(record.trackingId, previous);
+        else this.records.delete(record.trackingId);
+      }
+      this.changed.fire(undefined);
+      if (err instanceof StorageError) throw new OrderNotSavedError();
+      throw err;
     }
     this.changed.fire(record);
   }

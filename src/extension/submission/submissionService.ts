@@ -7,7 +7,7 @@ import type { ReactivationRequest } from '../../core/schemas';
 import { TARGETS, type TargetName } from '../../core/targets';
 import { Commands } from '../constants';
 import type { Log } from '../log';
-import type { OrderStore } from '../orders/orderStore';
+import { OrderNotSavedError, type OrderStore } from '../orders/orderStore';
 import type { Prompter } from '../prompter';
 import type { CredentialStore } from '../secrets/credentialStore';
 import type { ExtensionSettings } from '../settings';
@@ -143,11 +143,11 @@ export class SubmissionService {
     return this.send(record, targets.client(record.target, record.baseUrl), `Checking order ${trackingId}`);
   }
 
-  private async send(record: OrderRecord, client: ColtClient, title: string): Promise<OrderRecord> {
+  private async send(record: OrderRecord, client: ColtClient, title: string): Promise<OrderRecord | undefined> {
     const { orders, log } = this.deps;
-    // Stored before the POST leaves: if the window dies now, the tracking id survives.
+    // Stored before the POST leaves: if the window dies now, the tracking id survives. Not stored, not sent.
     let current = record.state === 'draft' ? markSending(record) : record;
-    await orders.upsert(current);
+    if (!(await this.storedBeforeSend(current))) return undefined;
     this.deps.reveal?.(current);
 
     const started = Date.now();
@@ -179,6 +179,19 @@ export class SubmissionService {
     log.info(`Outcome for ${current.trackingId} after ${ms} ms: ${describeOutcome(outcome)}.`);
     this.announce(current, outcome);
     return current;
+  }
+
+  /** False, after telling the user, when the record could not be saved: then nothing is sent. */
+  private async storedBeforeSend(record: OrderRecord): Promise<boolean> {
+    try {
+      await this.deps.orders.saveBeforeSend(record);
+      return true;
+    } catch (err) {
+      if (!(err instanceof OrderNotSavedError)) throw err;
+      this.deps.log.warn(`Not sent: the record for tracking id ${record.trackingId} could not be saved first.`);
+      void this.deps.prompter.showErrorMessage(err.message, {});
+      return false;
+    }
   }
 
   private announce(record: OrderRecord, outcome: SubmitOutcome): void {
