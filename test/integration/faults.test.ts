@@ -148,6 +148,26 @@ describe('faults: submitting from the extension (real extension host, emulator)'
       assert.deepEqual(warning.items, ['Check Order...']);
       assert.match(record.failure?.message ?? '', /resubmit the same request with the same tracking id/);
 
+      // A check answered 503 settles nothing: still unknown, said as such, nothing placed.
+      if (c.storedByFault === 0) {
+        await emulator.fault({ on: 'order', kind: 'status', status: 503 });
+        const { prompter: first, restore: restoreFirst } = scriptDialogs(api);
+        first.modalAnswer = (_m, _d, items) => items[0];
+        let inconclusive: OrderRecord | undefined;
+        try {
+          inconclusive = await vscode.commands.executeCommand<OrderRecord | undefined>('coltReactivate.orders.checkOrder', record.trackingId);
+        } finally {
+          restoreFirst.dispose();
+        }
+        assert.ok(inconclusive);
+        await check(inconclusive, 'unknown', 0);
+        assert.equal(first.messages('error').length, 0, first.messages().join(' | '));
+        const again = first.shown.find((m) => m.kind === 'warning' && !m.options.modal);
+        assert.ok(again, first.messages().join(' | '));
+        assert.match(again.message, /is unknown: The check got no definite answer \(.*HTTP 503/);
+        assert.deepEqual(again.items, ['Check Order...']);
+      }
+
       // The way to check, as offered: the same tracking id, only after the modal confirmation.
       const { prompter: confirm, restore } = scriptDialogs(api);
       confirm.modalAnswer = (_m, _d, items) => items[0];

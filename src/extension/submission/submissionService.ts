@@ -196,6 +196,11 @@ export class SubmissionService {
 
   private announce(record: OrderRecord, outcome: SubmitOutcome): void {
     const { prompter } = this.deps;
+    if (record.state === 'unknown' && outcome.kind === 'rejected') {
+      // A Check Order whose answer settles nothing (a 503, a 401, a 409 without an id): the order
+      // may still exist, so say that, not "refused", and offer the check again.
+      outcome = { kind: 'unknown', trackingId: record.trackingId, message: `The check got no definite answer (${outcome.message})` };
+    }
     switch (outcome.kind) {
       case 'accepted':
         void prompter.showInformationMessage(
