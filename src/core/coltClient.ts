@@ -199,7 +199,7 @@ export class ColtClient {
       throw new TokenError(`Could not reach ${label} at ${this.baseUrl} for a token: ${describeError(error)}. Check the connection and try again.`, 0);
     }
     if (answer.status === 401 || answer.status === 403) {
-      throw new TokenError(`Colt refused the client id or secret for ${label}: check them with Set Credentials.`, answer.status);
+      throw new TokenError(`Colt refused the client id or secret for ${label}: check them (Colt: Set Credentials in VS Code; COLT_CLIENT_ID and COLT_CLIENT_SECRET for the command line).`, answer.status);
     }
     if (answer.status < 200 || answer.status > 299) {
       const err = parseErrorBody(answer.text);
@@ -381,7 +381,7 @@ function errorMessage(status: number, body: ReturnType<typeof parseErrorBody>, t
   const details = detailsText(body?.details, text);
   const hint =
     status === 401
-      ? ' Check the client id and secret with Set Credentials.'
+      ? ' Check the client id and secret (Colt: Set Credentials in VS Code; COLT_CLIENT_ID and COLT_CLIENT_SECRET for the command line).'
       : status === 409
         ? // Never "submit anew": if the order does exist, a new tracking id would place it twice.
           ` Colt reports an order under this tracking id already: look that order up before sending again, by asking Colt about tracking id ${trackingId ?? '(the one sent)'} before doing anything else; a new submission could place the same numbers twice.`
