@@ -126,3 +126,37 @@ export const SEED_BODY = {
   productOffering: { name: 'Wholesale SIP' as const },
   relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' as const } },
 };
+
+/** A Memento in memory, seeded from another one's values: what a reloaded window reads from globalState. */
+export class CopiedMemento implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  constructor(from?: vscode.Memento) {
+    for (const key of from?.keys() ?? []) this.values.set(key, from!.get(key));
+  }
+  keys() {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
+  }
+  async update(key: string, value: unknown) {
+    this.values.set(key, value);
+  }
+}
+
+/** A view of the real globalState under a key prefix, so tests never touch the extension's own list. */
+export class PrefixedMemento implements vscode.Memento {
+  constructor(
+    private readonly inner: vscode.Memento,
+    private readonly prefix: string,
+  ) {}
+  keys() {
+    return this.inner.keys().filter((k) => k.startsWith(this.prefix)).map((k) => k.slice(this.prefix.length));
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return this.inner.get<T>(this.prefix + key) ?? fallback;
+  }
+  update(key: string, value: unknown): Thenable<void> {
+    return this.inner.update(this.prefix + key, value);
+  }
+}

@@ -9,29 +9,12 @@ import type { ExtensionApi } from '../../src/extension/extension';
 import { OrderStore, ORDERS_STATE_KEY } from '../../src/extension/orders/orderStore';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import { closeAllEditors, waitFor, workspaceFolder, workspaceUri } from './harness';
-import { extensionApi, scriptDialogs, SEED_BODY, TEST_CLIENT_ID, TEST_SECRET, TestEmulator, useEmulatorTarget } from './extensionKit';
+import { extensionApi, scriptDialogs, SEED_BODY, TEST_CLIENT_ID, TEST_SECRET, TestEmulator, useEmulatorTarget, CopiedMemento } from './extensionKit';
 
 let next = 0;
 function bodyFor(): typeof SEED_BODY {
   const n = `+44207183${String(5000 + next++).padStart(4, '0')}`;
   return { ...SEED_BODY, numberRangeList: [{ numberRangeStart: n, numberRangeEnd: n }] };
-}
-
-/** A Memento in memory, seeded from another one's values (a "reload" of globalState). */
-class CopiedMemento implements vscode.Memento {
-  private readonly values = new Map<string, unknown>();
-  constructor(from?: vscode.Memento) {
-    for (const key of from?.keys() ?? []) this.values.set(key, from!.get(key));
-  }
-  keys() {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
-  }
-  async update(key: string, value: unknown) {
-    this.values.set(key, value);
-  }
 }
 
 describe('extension safety (real extension host, emulator)', function () {

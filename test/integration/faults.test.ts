@@ -12,24 +12,7 @@ import { OrderStore } from '../../src/extension/orders/orderStore';
 import { OrdersTreeProvider } from '../../src/extension/orders/ordersTreeProvider';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import { closeAllEditors, waitFor, workspaceUri } from './harness';
-import { extensionApi, scriptDialogs, SEED_BODY, type ScriptedPrompter, TestEmulator, useEmulatorTarget } from './extensionKit';
-
-/** A Memento seeded from another one's values: what the next window reads from globalState. */
-class ReloadedMemento implements vscode.Memento {
-  private readonly values = new Map<string, unknown>();
-  constructor(from: vscode.Memento) {
-    for (const key of from.keys()) this.values.set(key, from.get(key));
-  }
-  keys() {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
-  }
-  async update(key: string, value: unknown) {
-    this.values.set(key, value);
-  }
-}
+import { extensionApi, scriptDialogs, SEED_BODY, type ScriptedPrompter, TestEmulator, useEmulatorTarget, CopiedMemento } from './extensionKit';
 
 /** What a person can act on: a sentence or two, no stack trace, no internals. */
 function assertUserMessage(message: string, nextStep: RegExp): void {
@@ -241,7 +224,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
       }, 'the record stored as sending with its POST in flight');
 
       // What a new window reads from globalState at this moment.
-      reloaded = new OrderStore(new ReloadedMemento(api.storage.globalState), api.services.log);
+      reloaded = new OrderStore(new CopiedMemento(api.storage.globalState), api.services.log);
       tree = new OrdersTreeProvider(reloaded);
       const afterReload = reloaded.get(sending.trackingId);
       assert.ok(afterReload, 'the record survived the reload');

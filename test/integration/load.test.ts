@@ -3,32 +3,14 @@
 // alone), then a new store and tree provider built from that globalState, as after a window
 // reload: the tree lists all 1,000. test/unit/load.test.ts submits the 1,000 orders themselves.
 import * as assert from 'node:assert/strict';
-import type * as vscode from 'vscode';
 import { applySubmitOutcome, createDraft, markSending, type OrderRecord } from '../../src/core/orderRecord';
 import type { ExtensionApi } from '../../src/extension/extension';
 import { DEFAULT_ORDER_CAP, ORDERS_STATE_KEY, OrderStore } from '../../src/extension/orders/orderStore';
 import { OrdersTreeProvider } from '../../src/extension/orders/ordersTreeProvider';
-import { extensionApi, SEED_BODY } from './extensionKit';
+import { extensionApi, SEED_BODY, PrefixedMemento } from './extensionKit';
 
 const ORDERS = 1000;
 const LEFT_SENDING = 10;
-
-/** The real globalState, with every key moved under a prefix of its own. */
-class PrefixedMemento implements vscode.Memento {
-  constructor(
-    private readonly inner: vscode.Memento,
-    private readonly prefix: string,
-  ) {}
-  keys() {
-    return this.inner.keys().filter((k) => k.startsWith(this.prefix)).map((k) => k.slice(this.prefix.length));
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return this.inner.get<T>(this.prefix + key) ?? fallback;
-  }
-  update(key: string, value: unknown): Thenable<void> {
-    return this.inner.update(this.prefix + key, value);
-  }
-}
 
 function records(baseUrl: string): OrderRecord[] {
   const start = Date.UTC(2026, 0, 1);

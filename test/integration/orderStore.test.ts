@@ -12,24 +12,7 @@ import type { ExtensionSettings } from '../../src/extension/settings';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import type { TargetService } from '../../src/extension/targets/targetService';
 import { waitFor } from './harness';
-import { extensionApi, scriptDialogs, SEED_BODY, TestEmulator, useEmulatorTarget } from './extensionKit';
-
-/** A view of the real globalState under a key prefix: "windows" share it, the extension's own list is left alone. */
-class PrefixedMemento implements vscode.Memento {
-  constructor(
-    private readonly inner: vscode.Memento,
-    private readonly prefix: string,
-  ) {}
-  keys() {
-    return this.inner.keys().filter((k) => k.startsWith(this.prefix)).map((k) => k.slice(this.prefix.length));
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return this.inner.get<T>(this.prefix + key) ?? fallback;
-  }
-  update(key: string, value: unknown): Thenable<void> {
-    return this.inner.update(this.prefix + key, value);
-  }
-}
+import { extensionApi, scriptDialogs, SEED_BODY, TestEmulator, useEmulatorTarget, PrefixedMemento } from './extensionKit';
 
 /** A globalState whose writes fail (disk full, storage closed). */
 class FailingMemento implements vscode.Memento {
