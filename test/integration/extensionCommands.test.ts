@@ -8,25 +8,16 @@ import { computeDiagnostics } from '../../src/core/diagnostics';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { OrdersNode } from '../../src/extension/orders/ordersTreeProvider';
 import { closeAllEditors, waitFor, workspaceUri } from './harness';
-import { extensionApi, ScriptedPrompter, scriptDialogs, SEED_BODY, TEST_CLIENT_ID, TEST_SECRET, TestEmulator, useEmulatorTarget } from './extensionKit';
+import { ScriptedPrompter, scriptDialogs, TEST_CLIENT_ID, TEST_SECRET, TestEmulator, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
 
-let next = 0;
-/** A fresh quarantined number of the demo inventory's 10,000 block for each order. */
-function freshNumber(): string {
-  return `+44207183${String(1000 + next++).padStart(4, '0')}`;
-}
-function bodyFor(number: string, end = number) {
-  return { ...SEED_BODY, numberRangeList: [{ numberRangeStart: number, numberRangeEnd: end }] };
-}
+const freshNumber = freshNumbers(1000);
 
 describe('extension commands (real extension host, emulator)', function () {
   let api: ExtensionApi;
   let emulator: TestEmulator;
 
   before(async () => {
-    api = await extensionApi();
-    emulator = await TestEmulator.start();
-    await useEmulatorTarget(api, emulator);
+    ({ api, emulator } = await extensionOnEmulator());
   });
   after(async () => {
     await emulator?.close();

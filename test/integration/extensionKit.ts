@@ -160,3 +160,25 @@ export class PrefixedMemento implements vscode.Memento {
     return this.inner.update(this.prefix + key, value);
   }
 }
+
+/** The real extension with its target on a fresh emulator (SecretStorage holds the test credentials). */
+export async function extensionOnEmulator(options: EmulatorOptions = {}): Promise<{ api: ExtensionApi; emulator: TestEmulator }> {
+  const api = await extensionApi();
+  const emulator = await TestEmulator.start(options);
+  await useEmulatorTarget(api, emulator);
+  return { api, emulator };
+}
+
+/**
+ * Fresh numbers of the demo inventory's 10,000-number block (+442071830000...), one per order:
+ * each test file takes its own offset so that no two files ask for the same number.
+ */
+export function freshNumbers(offset: number): () => string {
+  let next = 0;
+  return () => `+44207183${String(offset + next++).padStart(4, '0')}`;
+}
+
+/** The seed's request for one range (a single number when `end` is left out). */
+export function bodyFor(start: string, end = start): typeof SEED_BODY {
+  return { ...SEED_BODY, numberRangeList: [{ numberRangeStart: start, numberRangeEnd: end }] };
+}

@@ -9,22 +9,17 @@ import type { ExtensionApi } from '../../src/extension/extension';
 import { OrderStore, ORDERS_STATE_KEY } from '../../src/extension/orders/orderStore';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import { closeAllEditors, waitFor, workspaceFolder, workspaceUri } from './harness';
-import { extensionApi, scriptDialogs, SEED_BODY, TEST_CLIENT_ID, TEST_SECRET, TestEmulator, useEmulatorTarget, CopiedMemento } from './extensionKit';
+import { scriptDialogs, SEED_BODY, TEST_CLIENT_ID, TEST_SECRET, TestEmulator, CopiedMemento, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
 
-let next = 0;
-function bodyFor(): typeof SEED_BODY {
-  const n = `+44207183${String(5000 + next++).padStart(4, '0')}`;
-  return { ...SEED_BODY, numberRangeList: [{ numberRangeStart: n, numberRangeEnd: n }] };
-}
+const freshNumber = freshNumbers(5000);
+const freshBody = () => bodyFor(freshNumber());
 
 describe('extension safety (real extension host, emulator)', function () {
   let api: ExtensionApi;
   let emulator: TestEmulator;
 
   before(async () => {
-    api = await extensionApi();
-    emulator = await TestEmulator.start();
-    await useEmulatorTarget(api, emulator);
+    ({ api, emulator } = await extensionOnEmulator());
   });
   after(async () => {
     await api.services.targets.setTarget('emulator');
@@ -86,7 +81,7 @@ describe('extension safety (real extension host, emulator)', function () {
     const untrusted = new SubmissionService({ ...s, isTrusted: () => false });
     const before = await emulator.stats();
     try {
-      assert.equal(await untrusted.submit({ body: bodyFor(), source: 'file' }), undefined);
+      assert.equal(await untrusted.submit({ body: freshBody(), source: 'file' }), undefined);
     } finally {
       restore.dispose();
     }
@@ -99,7 +94,7 @@ describe('extension safety (real extension host, emulator)', function () {
     const { prompter, restore } = scriptDialogs(api);
     try {
       await emulator.fault({ on: 'order', kind: 'reset', stage: 'afterStore' });
-      const record = (await api.services.submission.submit({ body: bodyFor(), source: 'form' }))!;
+      const record = (await api.services.submission.submit({ body: freshBody(), source: 'form' }))!;
       assert.equal(record.state, 'unknown');
       assert.equal(record.orderId, undefined);
       const item = api.services.tree.getTreeItem({ kind: 'order', trackingId: record.trackingId });
@@ -134,7 +129,7 @@ describe('extension safety (real extension host, emulator)', function () {
   it('a double submit sends one order: while the first is under way, the same body or file is refused with a message', async () => {
     const { prompter, restore } = scriptDialogs(api);
     const submission = api.services.submission;
-    const body = bodyFor();
+    const body = freshBody();
     const sourceUri = workspaceUri('double.reactivate.json');
     try {
       const before = await emulator.stats();
@@ -142,7 +137,7 @@ describe('extension safety (real extension host, emulator)', function () {
       const first = submission.submit({ body, source: 'file', sourceUri });
       // The same body from elsewhere, and another body from the same file, while the first is held.
       assert.equal(await submission.submit({ body: structuredClone(body), source: 'form' }), undefined);
-      assert.equal(await submission.submit({ body: bodyFor(), source: 'file', sourceUri }), undefined);
+      assert.equal(await submission.submit({ body: freshBody(), source: 'file', sourceUri }), undefined);
       const record = (await first)!;
       assert.equal(record.state, 'inProgress', JSON.stringify(record.failure));
       assert.equal((await emulator.stats()).orderRequests - before.orderRequests, 1, 'exactly one order request');
@@ -153,7 +148,7 @@ describe('extension safety (real extension host, emulator)', function () {
         Array(2).fill('This request is already being sent; wait for its outcome in the Orders view.'),
       );
       // Released with the outcome: the file can be submitted again.
-      const again = await submission.submit({ body: bodyFor(), source: 'file', sourceUri });
+      const again = await submission.submit({ body: freshBody(), source: 'file', sourceUri });
       assert.equal(again?.state, 'inProgress');
     } finally {
       restore.dispose();
@@ -163,7 +158,7 @@ describe('extension safety (real extension host, emulator)', function () {
   it('records persist: a store re-created from the same globalState lists the same orders; "sending" becomes unknown', async () => {
     const { restore } = scriptDialogs(api);
     try {
-      await api.services.submission.submit({ body: bodyFor(), source: 'form' });
+      await api.services.submission.submit({ body: freshBody(), source: 'form' });
     } finally {
       restore.dispose();
     }
@@ -172,7 +167,7 @@ describe('extension safety (real extension host, emulator)', function () {
       reloaded.list().map((r) => r.trackingId),
       api.services.orders.list().map((r) => r.trackingId),
     );
-    const interrupted = markSending(createDraft({ target: 'emulator', baseUrl: emulator.url, body: bodyFor() }));
+    const interrupted = markSending(createDraft({ target: 'emulator', baseUrl: emulator.url, body: freshBody() }));
     const memento = new CopiedMemento();
     await memento.update(ORDERS_STATE_KEY, serializeRecords([interrupted]));
     const afterCrash = new OrderStore(memento, api.services.log);
@@ -184,7 +179,7 @@ describe('extension safety (real extension host, emulator)', function () {
   it('the store is capped, pruning the oldest finished orders first', async () => {
     const store = new OrderStore(new CopiedMemento(), api.services.log, 3);
     const make = (minute: number, state: OrderRecord['state']): OrderRecord => ({
-      ...createDraft({ target: 'emulator', baseUrl: emulator.url, body: bodyFor(), now: new Date(Date.UTC(2025, 0, 1, 0, minute)) }),
+      ...createDraft({ target: 'emulator', baseUrl: emulator.url, body: freshBody(), now: new Date(Date.UTC(2025, 0, 1, 0, minute)) }),
       state,
     });
     const records = [make(1, 'inProgress'), make(2, 'completed'), make(3, 'completed'), make(4, 'failed')];
@@ -201,7 +196,7 @@ describe('extension safety (real extension host, emulator)', function () {
     try {
       prompter.inputs = [TEST_CLIENT_ID, TEST_SECRET];
       assert.equal(await vscode.commands.executeCommand('coltReactivate.setCredentials'), true);
-      const record = (await api.services.submission.submit({ body: bodyFor(), source: 'form' }))!;
+      const record = (await api.services.submission.submit({ body: freshBody(), source: 'form' }))!;
       await waitFor(() => api.services.orders.get(record.trackingId)?.state === 'completed', 'completion', 20_000);
       await vscode.commands.executeCommand('coltReactivate.copyAsCurl', workspaceUri('valid.reactivate.json'));
     } finally {

@@ -12,7 +12,7 @@ import { OrderStore } from '../../src/extension/orders/orderStore';
 import { OrdersTreeProvider } from '../../src/extension/orders/ordersTreeProvider';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import { closeAllEditors, waitFor, workspaceUri } from './harness';
-import { extensionApi, scriptDialogs, SEED_BODY, type ScriptedPrompter, TestEmulator, useEmulatorTarget, CopiedMemento } from './extensionKit';
+import { scriptDialogs, type ScriptedPrompter, TestEmulator, CopiedMemento, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
 
 /** What a person can act on: a sentence or two, no stack trace, no internals. */
 function assertUserMessage(message: string, nextStep: RegExp): void {
@@ -21,21 +21,16 @@ function assertUserMessage(message: string, nextStep: RegExp): void {
   assert.match(message, nextStep, `says what to do next: ${message}`);
 }
 
-let next = 0;
-/** A fresh number of the emulator's demo inventory (the 10,000-number block), one per order. */
-function freshBody(): typeof SEED_BODY {
-  const n = `+44207183${String(7000 + next++).padStart(4, '0')}`;
-  return { ...SEED_BODY, numberRangeList: [{ numberRangeStart: n, numberRangeEnd: n }] };
-}
+const freshNumber = freshNumbers(7000);
+let files = 0;
+const freshBody = () => bodyFor(freshNumber());
 
 describe('faults: submitting from the extension (real extension host, emulator)', function () {
   let api: ExtensionApi;
   let emulator: TestEmulator;
 
   before(async () => {
-    api = await extensionApi();
-    emulator = await TestEmulator.start();
-    await useEmulatorTarget(api, emulator);
+    ({ api, emulator } = await extensionOnEmulator());
   });
   after(async () => {
     await vscode.workspace.getConfiguration('coltReactivate').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -45,7 +40,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
 
   /** Writes a request file and submits it with the real command; dialogs go to a ScriptedPrompter. */
   async function submitFile(prompter?: ScriptedPrompter): Promise<{ record: OrderRecord; prompter: ScriptedPrompter }> {
-    const uri = workspaceUri(`fault-${next}.reactivate.json`);
+    const uri = workspaceUri(`fault-${files++}.reactivate.json`);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(freshBody(), null, 2)));
     const dialogs = prompter ? { prompter, restore: api.services.prompter.use(prompter) } : scriptDialogs(api);
     try {
@@ -212,7 +207,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
     // Hold the POST at the emulator so the "reload" happens while it is in flight.
     await emulator.fault({ on: 'order', kind: 'delay', ms: 1500, stage: 'afterStore' });
     const { prompter, restore } = scriptDialogs(api);
-    const uri = workspaceUri(`fault-reload-${next}.reactivate.json`);
+    const uri = workspaceUri(`fault-reload-${files++}.reactivate.json`);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(freshBody())));
     const running = Promise.resolve(vscode.commands.executeCommand<OrderRecord | undefined>('coltReactivate.submitRequestFile', uri));
     let reloaded: OrderStore | undefined;
