@@ -173,7 +173,8 @@ describe('extension commands (real extension host, emulator)', function () {
     assert.equal(item.label, record.orderId);
     assert.equal(item.contextValue, 'order:completed');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass-filled');
-    assert.match(String(item.description), /^1 number · GB · /);
+    assert.match(String(item.description), /^Completed · 1 number · GB · /);
+    assert.doesNotMatch((item.tooltip as vscode.MarkdownString).value, /Colt: Completed/, 'no echo of the same word');
     assert.match(item.accessibilityInformation?.label ?? '', /Completed/);
     const ranges = tree.getChildren(node);
     assert.equal(ranges.length, 1);

@@ -131,11 +131,13 @@ export function orderItem(record: OrderRecord): vscode.TreeItem {
   const count = countNumbers(record.body);
   const [icon, color] = STATE_ICON[record.state];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-  // The state is the icon (and the accessible label); the description stays short for narrow side bars.
-  item.description = `${plural(count, 'number')} · ${record.body.relatedParty.reseller.country} · ${shortTime(record.submittedAt ?? record.createdAt)}`;
+  // The state in words as well as the icon: colour and shape alone are not enough to read it.
+  item.description = `${STATE_LABEL[record.state]} · ${plural(count, 'number')} · ${record.body.relatedParty.reseller.country} · ${shortTime(record.submittedAt ?? record.createdAt)}`;
   item.contextValue = `order:${record.state}`;
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${STATE_LABEL[record.state]}**${record.orderStatus ? ` (Colt: ${record.orderStatus})` : ''}\n\n`);
+  // Colt's own word only where it says more than ours ("acknowledged", a status we don't map).
+  const coltSays = record.orderStatus && record.orderStatus !== STATE_LABEL[record.state] ? ` (Colt: ${record.orderStatus})` : '';
+  tooltip.appendMarkdown(`**${STATE_LABEL[record.state]}**${coltSays}\n\n`);
   tooltip.appendMarkdown(`- Order id: \`${record.orderId ?? 'none yet'}\`\n- Tracking id: \`${record.trackingId}\`\n`);
   tooltip.appendMarkdown(`- Target: ${TARGETS[record.target].label} (\`${record.baseUrl}\`)\n`);
   tooltip.appendMarkdown(`- ${plural(count, 'number')} in ${plural(record.body.numberRangeList.length, 'range')}, country ${record.body.relatedParty.reseller.country}\n`);
