@@ -34,6 +34,25 @@ export const formStateSchema = z.object({
   pasteText: z.string().max(PROTOCOL_LIMITS.maxPasteLength),
   rejectedLines: z.array(z.string().max(PROTOCOL_LIMITS.maxPasteLength)).max(PROTOCOL_LIMITS.maxRejectedLines),
   nextRowId: z.number().int().nonnegative(),
+  /**
+   * Fields the user has changed or left (FieldKeys), so an untouched field shows no error yet.
+   * Optional: a state saved by an older form has none, and a field with a value counts as touched.
+   */
+  touched: z.array(z.string().max(48)).max(PROTOCOL_LIMITS.maxRows * 2 + 4).optional(),
+  /** Set by a press on Submit: from then on every field shows its problems. */
+  submitAttempted: z.boolean().optional(),
+  /**
+   * The last request Colt took (or may have taken: 'unknown'), by fingerprint, so the same
+   * request is not sent twice by one more click; any change to the request lifts it.
+   */
+  submitted: z
+    .object({
+      outcome: z.enum(['accepted', 'unknown']),
+      orderId: z.string().max(128).optional(),
+      trackingId: z.string().max(128).optional(),
+      requestKey: z.string().max(32),
+    })
+    .optional(),
 });
 export type FormState = z.infer<typeof formStateSchema>;
 

@@ -38,11 +38,13 @@ export function removeRow(state: FormState, id: string): { state: FormState; foc
   const index = state.rows.findIndex((r) => r.id === id);
   if (index < 0) return { state, focusRowId: undefined };
   const rows = state.rows.filter((r) => r.id !== id);
+  // Removing a row is a change to the list: an emptied list may now say so.
+  const touched = [...(state.touched ?? []).filter((k) => !k.startsWith(`row:${id}:`)), ...(state.touched?.includes('ranges') ? [] : ['ranges'])];
   if (rows.length === 0) {
     const { row, nextRowId } = newRow(state);
-    return { state: { ...state, rows: [row], nextRowId }, focusRowId: row.id };
+    return { state: { ...state, rows: [row], nextRowId, touched }, focusRowId: row.id };
   }
-  return { state: { ...state, rows }, focusRowId: rows[Math.min(index, rows.length - 1)].id };
+  return { state: { ...state, rows, touched }, focusRowId: rows[Math.min(index, rows.length - 1)].id };
 }
 
 export function updateRow(state: FormState, id: string, field: 'start' | 'end', value: string): FormState {
@@ -59,6 +61,45 @@ export function setServiceProfile(state: FormState, serviceProfile: string): For
 
 export function setPasteText(state: FormState, pasteText: string): FormState {
   return { ...state, pasteText };
+}
+
+/** Records that the user changed or left a field; returns the same state when it already was. */
+export function markTouched(state: FormState, ...keys: FieldKey[]): FormState {
+  const touched = state.touched ?? [];
+  const fresh = keys.filter((k) => !touched.includes(k));
+  return fresh.length ? { ...state, touched: [...touched, ...fresh] } : state;
+}
+
+/** A press on Submit: every field shows its problems from now on. */
+export function markSubmitAttempted(state: FormState): FormState {
+  return state.submitAttempted ? state : { ...state, submitAttempted: true };
+}
+
+/**
+ * Remembers what Colt took (or may have taken, when no answer came) for the request with
+ * `requestKey`, so Submit stays off until the request changes: one more click would send a
+ * second order for the same numbers.
+ */
+export function markSubmitted(state: FormState, submitted: NonNullable<FormState['submitted']>): FormState {
+  return { ...state, submitted };
+}
+
+/**
+ * A short fingerprint of a request (cyrb53, a 53-bit string hash): enough to tell "the same
+ * request" from "changed", and small to keep in the webview state whatever the list's length.
+ */
+export function requestKey(request: FormRequest): string {
+  const text = JSON.stringify(request);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 export interface PasteResult {
@@ -82,7 +123,7 @@ export function applyPaste(state: FormState, text = state.pasteText): PasteResul
   }
   if (next.rows.length === 0) next = addRow(next).state;
   if (!next.country && ranges.length > 0) next.country = countryOfNumber(ranges[0].numberRangeStart) ?? '';
-  next = { ...next, pasteText: rejected.join('\n'), rejectedLines: rejected };
+  next = markTouched({ ...next, pasteText: rejected.join('\n'), rejectedLines: rejected }, 'ranges');
   return { state: next, added: ranges.length, rejected };
 }
 
@@ -141,12 +182,50 @@ export function fieldForProblem(problem: RequestProblem, rowIds: readonly string
 export interface FormValidation {
   request: FormRequest;
   rowIds: string[];
+  /** The core's problems, worded as the core words them (the same as the file diagnostics). */
   problems: RequestProblem[];
+  /** Every problem by field, worded for the form (formMessage). */
   byField: Map<FieldKey, RequestProblem[]>;
+  /** The problems of the fields that show them: touched ones, or all after a Submit attempt. */
+  shown: Map<FieldKey, RequestProblem[]>;
   errorCount: number;
   /** Why Submit is off, or undefined when it may be pressed. */
   submitBlockedReason: string | undefined;
   numberCount: bigint;
+}
+
+/**
+ * The one place where the form words a core problem its own way. The core speaks about JSON
+ * (it also drives the file diagnostics and the CLI), which reads oddly next to a form field:
+ * an empty list of ranges and an unchosen country are simply things still to fill in.
+ */
+export function formMessage(problem: RequestProblem, state: FormState): string {
+  if (problem.code === 'empty-range-list') return 'Add at least one number.';
+  const [head] = problem.path;
+  const aboutCountry = problem.code === 'unknown-country' || problem.data?.missing === 'country';
+  if (head === 'relatedParty' && aboutCountry && !state.country.trim()) return 'Choose the reseller country.';
+  return problem.message;
+}
+
+/**
+ * Whether a field shows its problems yet. A field shows them once touched (changed or left),
+ * once it holds a value (pasted, or from a draft), and every field after a Submit attempt, so
+ * an empty form opens without errors.
+ */
+export function isShown(key: FieldKey, state: FormState): boolean {
+  if (state.submitAttempted || key === 'form') return true;
+  const touched = state.touched ?? [];
+  if (touched.includes(key)) return true;
+  const m = /^row:([^:]+)(?::(start|end))?$/.exec(key);
+  if (m) {
+    const row = state.rows.find((r) => r.id === m[1]);
+    if (!row) return false;
+    if (m[2]) return row[m[2] as 'start' | 'end'].trim() !== '';
+    return isShown(`row:${m[1]}:start`, state) || isShown(`row:${m[1]}:end`, state);
+  }
+  if (key === 'country') return state.country.trim() !== '';
+  if (key === 'serviceProfile') return state.serviceProfile.trim() !== '';
+  return false;
 }
 
 /** Runs the same core rules as the file diagnostics (validateRequestObject) over the form. */
@@ -154,14 +233,15 @@ export function validateForm(state: FormState, maxNumbersPerRange: number): Form
   const { request, rowIds } = buildRequest(state);
   const problems = validateRequestObject(request, { maxNumbersPerRange });
   const byField = new Map<FieldKey, RequestProblem[]>();
+  const shown = new Map<FieldKey, RequestProblem[]>();
   const blankEnds = new Set(state.rows.filter((r) => !r.end.trim()).map((r) => `row:${r.id}:end`));
   for (const problem of problems) {
     const key = fieldForProblem(problem, rowIds);
     // An empty end stands for the start, so its problems are the start's: shown once, there.
     if (blankEnds.has(key)) continue;
-    const list = byField.get(key) ?? [];
-    list.push(problem);
-    byField.set(key, list);
+    const worded = { ...problem, message: formMessage(problem, state) };
+    byField.set(key, [...(byField.get(key) ?? []), worded]);
+    if (isShown(key, state)) shown.set(key, [...(shown.get(key) ?? []), worded]);
   }
   const errorCount = problems.filter((p) => p.severity === 'error').length;
   let numberCount = 0n;
@@ -169,12 +249,46 @@ export function validateForm(state: FormState, maxNumbersPerRange: number): Form
     // rangeSize parses digits, so only ranges whose ends are valid numbers are counted.
     if (isE164(range.numberRangeStart) && isE164(range.numberRangeEnd)) numberCount += rangeSize(range);
   }
-  return { request, rowIds, problems, byField, errorCount, submitBlockedReason: blockedReason(errorCount), numberCount };
+  const submitBlockedReason = blockedReason(byField, shown) ?? submittedReason(state, request);
+  return { request, rowIds, problems, byField, shown, errorCount, submitBlockedReason, numberCount };
 }
 
-function blockedReason(errorCount: number): string | undefined {
-  if (errorCount === 0) return undefined;
-  return errorCount === 1 ? 'Fix the problem marked above to submit.' : `Fix the ${errorCount} problems marked above to submit.`;
+function errorsIn(problems: readonly RequestProblem[] | undefined): number {
+  return (problems ?? []).filter((p) => p.severity === 'error').length;
+}
+
+/**
+ * Names what is left to do. Problems on display are counted; those of untouched fields are
+ * named in general terms (an empty form should not open with a count of errors it hides).
+ */
+function blockedReason(byField: Map<FieldKey, RequestProblem[]>, shown: Map<FieldKey, RequestProblem[]>): string | undefined {
+  let visible = 0;
+  const hidden = new Set<string>();
+  for (const [key, list] of byField) {
+    const errors = errorsIn(list);
+    if (!errors) continue;
+    if (shown.has(key)) visible += errors;
+    else hidden.add(key === 'ranges' || key === 'country' ? key : 'other');
+  }
+  const todo: string[] = [];
+  if (visible) todo.push(visible === 1 ? 'fix the problem marked above' : `fix the ${visible} problems marked above`);
+  if (hidden.has('ranges')) todo.push('add at least one number');
+  if (hidden.has('country')) todo.push('choose a country');
+  if (hidden.has('other')) todo.push('fill in the fields left empty');
+  if (!todo.length) return undefined;
+  const sentence = todo.length === 1 ? todo[0] : `${todo.slice(0, -1).join(', ')} and ${todo[todo.length - 1]}`;
+  return `${sentence[0].toUpperCase()}${sentence.slice(1)} to submit.`;
+}
+
+function submittedReason(state: FormState, request: FormRequest): string | undefined {
+  const done = state.submitted;
+  if (!done || done.requestKey !== requestKey(request)) return undefined;
+  const again = 'Change the numbers to submit another request.';
+  if (done.outcome === 'unknown') {
+    const id = done.trackingId ? ` (tracking id ${done.trackingId})` : '';
+    return `No answer came for this request, so the order may exist: check it in the Orders view${id}. ${again}`;
+  }
+  return `${done.orderId ? `Submitted as order ${done.orderId}.` : 'Submitted.'} ${again}`;
 }
 
 /** The DOM id of a field's input; message elements use `${id}-msg`. */

@@ -7,7 +7,11 @@ import {
   applyPaste,
   domIdForField,
   initialFormState,
+  markSubmitAttempted,
+  markSubmitted,
+  markTouched,
   removeRow,
+  requestKey,
   setCountry,
   setPasteText,
   setServiceProfile,
@@ -36,9 +40,11 @@ interface Context {
   canSubmit: boolean;
   submitting: boolean;
   initialised: boolean;
+  /** The fingerprint of the request on its way, so the answer is pinned to it, not to later edits. */
+  sentRequestKey: string | undefined;
 }
 
-const ctx: Context = { target: undefined, countries: [], maxNumbersPerRange: 1000, canSubmit: true, submitting: false, initialised: false };
+const ctx: Context = { target: undefined, countries: [], maxNumbersPerRange: 1000, canSubmit: true, submitting: false, initialised: false, sentRequestKey: undefined };
 let state: FormState = restoreState() ?? initialFormState();
 let restoredLocally = vscode.getState() !== undefined;
 let validation: FormValidation | undefined;
@@ -185,16 +191,16 @@ function refreshValidation(): void {
   const v = validation;
   for (const node of Array.from(app.querySelectorAll<HTMLElement>('[data-field]'))) {
     const key = node.dataset.field as FieldKey;
-    setMessages(node, v.byField.get(key) ?? []);
+    setMessages(node, v.shown.get(key) ?? []);
     const input = document.getElementById(domIdForField(key));
     if (input) {
-      const invalid = (v.byField.get(key) ?? []).some((p) => p.severity === 'error');
+      const invalid = (v.shown.get(key) ?? []).some((p) => p.severity === 'error');
       if (invalid) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
     }
   }
   // A range-level problem (reversed, too large, overlap) marks both of its inputs.
-  for (const [key, problems] of v.byField) {
+  for (const [key, problems] of v.shown) {
     const m = /^row:(.+)$/.exec(key);
     if (!m || key.endsWith(':start') || key.endsWith(':end') || !problems.some((p) => p.severity === 'error')) continue;
     for (const which of ['start', 'end'] as const) document.getElementById(domIdForField(`row:${m[1]}:${which}`))?.setAttribute('aria-invalid', 'true');
@@ -225,11 +231,30 @@ function showStatus(message: string, kind: 'info' | 'success' | 'error'): void {
 
 // ---- events ----
 
+/** Marks a field touched (changed or left) so it shows its problems; no commit when it already was. */
+function touch(...keys: FieldKey[]): void {
+  const next = markTouched(state, ...keys);
+  if (next !== state) commit(next);
+}
+
+function rowFieldKey(input: HTMLInputElement): FieldKey | undefined {
+  const rowId = input.dataset.row;
+  return rowId ? `row:${rowId}:${input.dataset.end === 'end' ? 'end' : 'start'}` : undefined;
+}
+
 rowsBody.addEventListener('input', (event) => {
   const input = event.target as HTMLInputElement;
   const rowId = input.dataset.row;
-  if (!rowId) return;
-  commit(updateRow(state, rowId, input.dataset.end === 'end' ? 'end' : 'start', input.value));
+  const key = rowFieldKey(input);
+  if (!rowId || !key) return;
+  commit(markTouched(updateRow(state, rowId, input.dataset.end === 'end' ? 'end' : 'start', input.value), key, 'ranges'));
+});
+
+rowsBody.addEventListener('focusout', (event) => {
+  const input = event.target as HTMLInputElement;
+  const key = input.tagName === 'INPUT' ? rowFieldKey(input) : undefined;
+  // Only a row still in the table: a removed row's input may lose the focus as it goes.
+  if (key && input.isConnected) touch(key, 'ranges');
 });
 
 rowsBody.addEventListener('change', (event) => {
@@ -299,15 +324,21 @@ pasteArea.addEventListener('input', () => {
 });
 pasteButton.addEventListener('click', () => pasteNumbers(pasteArea.value));
 
-countrySelect.addEventListener('change', () => commit(setCountry(state, countrySelect.value)));
-profileInput.addEventListener('input', () => commit(setServiceProfile(state, profileInput.value)));
+countrySelect.addEventListener('change', () => commit(markTouched(setCountry(state, countrySelect.value), 'country')));
+countrySelect.addEventListener('blur', () => touch('country'));
+profileInput.addEventListener('input', () => commit(markTouched(setServiceProfile(state, profileInput.value), 'serviceProfile')));
+profileInput.addEventListener('blur', () => touch('serviceProfile'));
 
 submitButton.addEventListener('click', () => {
   if (!validation || submitButton.disabled) return;
+  commit(markSubmitAttempted(state));
+  if (!validation || validation.submitBlockedReason !== undefined) return;
+  const request = validation.request;
   ctx.submitting = true;
+  ctx.sentRequestKey = requestKey(request);
   showStatus('Submitting…', 'info');
   refreshValidation();
-  vscode.postMessage({ type: 'submit', request: validation.request });
+  vscode.postMessage({ type: 'submit', request });
 });
 saveButton.addEventListener('click', () => {
   if (validation) vscode.postMessage({ type: 'save', request: validation.request });
@@ -350,7 +381,17 @@ function onHostMessage(message: HostMessage): void {
       ctx.submitting = false;
       const ok = message.outcome === 'inProgress' || message.outcome === 'completed';
       showStatus(message.message, ok ? 'success' : message.outcome === 'cancelled' ? 'info' : 'error');
-      refreshValidation();
+      // Colt took this request (or may have, with no answer): one more click must not send it again.
+      const sent = ctx.sentRequestKey;
+      ctx.sentRequestKey = undefined;
+      if (sent && (ok || message.outcome === 'unknown')) {
+        commit(markSubmitted(state, {
+          outcome: ok ? 'accepted' : 'unknown', requestKey: sent,
+          ...(message.orderId ? { orderId: message.orderId } : {}), ...(message.trackingId ? { trackingId: message.trackingId } : {}),
+        }));
+      } else {
+        refreshValidation();
+      }
       return;
     }
     case 'actionResult':

@@ -255,7 +255,8 @@ export function submitResultFor(record: OrderRecord | undefined): SubmitResult {
     case 'completed':
       return {
         type: 'submitResult', outcome: record.state, ...ids,
-        message: `Order ${record.orderId ?? ''} accepted (${record.state === 'completed' ? 'completed' : 'in progress'}). The Orders view follows its status.`,
+        // No status word here: the line stays on screen while the order moves on, and the Orders view has the live one.
+        message: `Order ${record.orderId ?? ''} accepted by ${TARGETS[record.target].label}. Follow its status in the Orders view.`,
       };
     case 'failed':
       return { type: 'submitResult', outcome: 'failed', ...ids, message: `Order ${record.orderId ?? ''} failed${record.failure ? `: ${record.failure.message}` : '.'}` };
