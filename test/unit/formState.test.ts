@@ -6,8 +6,14 @@ import {
   buildRequest,
   domIdForField,
   fieldForProblem,
+  formMessage,
   initialFormState,
+  isShown,
+  markSubmitAttempted,
+  markSubmitted,
+  markTouched,
   removeRow,
+  requestKey,
   setCountry,
   setServiceProfile,
   updateRow,
@@ -154,11 +160,11 @@ describe('form state: live validation uses the core rules and messages', () => {
     assert.equal(domIdForField('row:r5:end'), 'f-row-r5-end');
   });
 
-  it('an empty form is blocked with a reason; warnings alone do not block', () => {
+  it('an empty form is blocked with a general reason; warnings alone do not block', () => {
     const empty = validateForm(initialFormState(), 1000);
-    assert.ok(empty.errorCount >= 2);
+    assert.equal(empty.errorCount, 2);
     assert.ok(empty.byField.has('ranges'));
-    assert.ok(empty.submitBlockedReason);
+    assert.equal(empty.submitBlockedReason, 'Add at least one number and choose a country to submit.');
     const big = validateForm(withRanges([['+442081320000', '+442081329999']], 'GB'), 1000);
     assert.ok(big.problems.some((p) => p.code === 'range-too-large' && p.severity === 'warning'));
     assert.equal(big.submitBlockedReason, undefined);
@@ -177,5 +183,104 @@ describe('form state: an empty last number', () => {
     assert.ok(v.byField.has('row:r0:start'));
     assert.ok(!v.byField.has('row:r0:end'));
     assert.equal(v.errorCount, v.problems.filter((p) => p.severity === 'error').length);
+  });
+});
+
+describe('form state: errors wait until a field is touched', () => {
+  const shownKeys = (s: FormState) => [...validateForm(s, 1000).shown.keys()].sort();
+
+  it('an empty form shows no error, and Submit says what is missing in general terms', () => {
+    const v = validateForm(initialFormState(), 1000);
+    assert.deepEqual([...v.shown.keys()], []);
+    assert.equal(v.submitBlockedReason, 'Add at least one number and choose a country to submit.');
+  });
+
+  it('a touched field shows its problem, worded for the form; the others stay quiet', () => {
+    let s = markTouched(initialFormState(), 'row:r0:start', 'ranges');
+    assert.deepEqual(shownKeys(s), ['ranges']);
+    assert.deepEqual(validateForm(s, 1000).shown.get('ranges')!.map((p) => p.message), ['Add at least one number.']);
+    assert.equal(validateForm(s, 1000).submitBlockedReason, 'Fix the problem marked above and choose a country to submit.');
+    s = markTouched(s, 'country');
+    assert.deepEqual(shownKeys(s), ['country', 'ranges']);
+    assert.deepEqual(validateForm(s, 1000).shown.get('country')!.map((p) => p.message), ['Choose the reseller country.']);
+    assert.equal(validateForm(s, 1000).submitBlockedReason, 'Fix the 2 problems marked above to submit.');
+  });
+
+  it('a field with a value shows its problems (typed, pasted or from a draft), a blank one does not', () => {
+    const s = withRanges([['+44abc', ''], ['', '+442081324758']], '');
+    assert.deepEqual(shownKeys(s), ['row:r0:start']);
+    assert.ok(isShown('row:r0', s), 'a row with a value shows its range problems');
+    assert.ok(!isShown('row:r1:start', s));
+    assert.ok(!isShown('country', s));
+    assert.equal(validateForm(s, 1000).submitBlockedReason, 'Fix the problem marked above, choose a country and fill in the fields left empty to submit.');
+  });
+
+  it('a Submit attempt shows every problem, with the counted reason', () => {
+    const s = markSubmitAttempted(initialFormState());
+    assert.deepEqual(shownKeys(s), ['country', 'ranges']);
+    assert.equal(validateForm(s, 1000).submitBlockedReason, 'Fix the 2 problems marked above to submit.');
+  });
+
+  it('touching is idempotent, and removing a row forgets its fields but marks the list touched', () => {
+    const s = markTouched(initialFormState(), 'country');
+    assert.equal(markTouched(s, 'country'), s);
+    const t = markTouched(addRow(s).state, 'row:r0:start', 'row:r1:end');
+    assert.deepEqual(removeRow(t, 'r1').state.touched, ['country', 'row:r0:start', 'ranges']);
+  });
+
+  it('a pasted column marks the list touched', () => {
+    assert.ok(applyPaste(initialFormState(), 'hello').state.touched?.includes('ranges'));
+  });
+});
+
+describe('form state: the form wording of core problems (formMessage)', () => {
+  const problem = (code: 'empty-range-list' | 'unknown-country' | 'missing-property', path: (string | number)[], message = 'core words') =>
+    ({ path, severity: 'error' as const, code, message });
+
+  it('says "Add at least one number." for an empty list', () => {
+    assert.equal(formMessage(problem('empty-range-list', ['numberRangeList']), initialFormState()), 'Add at least one number.');
+  });
+
+  it('says "Choose the reseller country." only when no country is chosen', () => {
+    const core = validateRequestObject(buildRequest(initialFormState()).request).find((p) => p.code === 'unknown-country')!;
+    assert.match(core.message, /Unknown country/, 'the core keeps its own wording');
+    assert.equal(formMessage(core, initialFormState()), 'Choose the reseller country.');
+    assert.equal(formMessage(problem('missing-property', ['relatedParty', 'reseller']), initialFormState()), 'core words');
+    assert.equal(formMessage({ ...problem('missing-property', ['relatedParty', 'reseller']), data: { missing: 'country' } }, initialFormState()), 'Choose the reseller country.');
+    // A country that is there but unknown (an old draft) keeps the core's message naming it.
+    assert.equal(formMessage(problem('unknown-country', ['relatedParty', 'reseller', 'country']), setCountry(initialFormState(), 'XX')), 'core words');
+  });
+});
+
+describe('form state: Submit after an accepted request', () => {
+  const seed = () => withRanges([['+442081324758', '']], 'GB', 'ANH');
+
+  it('stays off, naming the order, until the request changes', () => {
+    const s = seed();
+    const key = requestKey(buildRequest(s).request);
+    assert.equal(validateForm(s, 1000).submitBlockedReason, undefined);
+    const done = markSubmitted(s, { outcome: 'accepted', orderId: 'ORD-7', trackingId: 't-1', requestKey: key });
+    assert.equal(validateForm(done, 1000).submitBlockedReason, 'Submitted as order ORD-7. Change the numbers to submit another request.');
+    // Hide and reshow: the state goes through setState, so it is JSON.
+    assert.equal(validateForm(JSON.parse(JSON.stringify(done)) as FormState, 1000).submitBlockedReason, validateForm(done, 1000).submitBlockedReason);
+    const changed = updateRow(done, 'r0', 'start', '+442081324759');
+    assert.equal(validateForm(changed, 1000).submitBlockedReason, undefined);
+    assert.equal(validateForm(setServiceProfile(done, 'XYZ'), 1000).submitBlockedReason, undefined);
+    // Whitespace does not change the request that would be sent.
+    assert.match(validateForm(updateRow(done, 'r0', 'start', ' +442081324758 '), 1000).submitBlockedReason ?? '', /ORD-7/);
+  });
+
+  it('stays off after no answer too, pointing at the Orders view, since the order may exist', () => {
+    const s = seed();
+    const done = markSubmitted(s, { outcome: 'unknown', trackingId: 't-2', requestKey: requestKey(buildRequest(s).request) });
+    assert.match(validateForm(done, 1000).submitBlockedReason ?? '', /may exist: check it in the Orders view \(tracking id t-2\)\. Change the numbers/);
+  });
+
+  it('the fingerprint tells requests apart and is short', () => {
+    const a = requestKey(buildRequest(seed()).request);
+    assert.equal(a, requestKey(buildRequest(seed()).request));
+    assert.notEqual(a, requestKey(buildRequest(setCountry(seed(), 'DE')).request));
+    const big = applyPaste(initialFormState(), Array.from({ length: 5000 }, (_, i) => `+4420813${String(i * 2).padStart(5, '0')}`).join('\n')).state;
+    assert.ok(requestKey(buildRequest(big).request).length <= 12);
   });
 });

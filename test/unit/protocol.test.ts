@@ -18,6 +18,8 @@ describe('webview protocol', () => {
       { type: 'save', request },
       { type: 'copyCurl', request },
       { type: 'stateChanged', state: initialFormState() },
+      { type: 'stateChanged', state: { ...initialFormState(), touched: ['row:r0:start', 'ranges', 'country'], submitAttempted: true,
+        submitted: { outcome: 'accepted', orderId: 'ORD-1', trackingId: 't', requestKey: 'abc123' } } },
       { type: 'submit', request: buildRequest(initialFormState()).request },
     ]) {
       const parsed = parseWebviewMessage(message);
@@ -43,6 +45,8 @@ describe('webview protocol', () => {
       { type: 'save', request: { ...request, numberRangeList: [{ numberRangeStart: '+4'.padEnd(PROTOCOL_LIMITS.maxFieldLength + 1, '1'), numberRangeEnd: '+441' }] } },
       { type: 'stateChanged', state: { ...initialFormState(), nextRowId: -1 } },
       { type: 'stateChanged', state: { ...initialFormState(), rows: [{ id: '', start: '', end: '' }] } },
+      { type: 'stateChanged', state: { ...initialFormState(), touched: ['x'.repeat(49)] } },
+      { type: 'stateChanged', state: { ...initialFormState(), submitted: { outcome: 'maybe', requestKey: 'k' } } },
     ];
     for (const message of bad) {
       const parsed = parseWebviewMessage(message);
