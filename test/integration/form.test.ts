@@ -140,6 +140,8 @@ describe('reactivation form (real extension host)', () => {
     assert.ok(result && result.type === 'submitResult');
     assert.equal(result.outcome, 'inProgress', result.message);
     assert.ok(result.orderId && result.trackingId);
+    // No status word that goes stale while the line stays on screen; the Orders view has the live one.
+    assert.equal(result.message, `Order ${result.orderId} accepted by Local emulator. Follow its status in the Orders view.`);
     const orders = await emulatorOrders(emulator);
     const sent = orders.find((o) => o.trackingId === result.trackingId);
     assert.ok(sent, 'the emulator received the order under the tracking id the form reports');
@@ -188,9 +190,13 @@ describe('reactivation form (real extension host)', () => {
 
   it('keeps the draft when the form is closed and opened again', async () => {
     const panel = await openForm();
+    // Touched fields and the last accepted request travel with the draft, so a reopened form
+    // neither hides errors the user has seen nor offers to send the same order again.
     const state = {
       rows: [{ id: 'r0', start: '+442081324760', end: '+442081324769' }],
       country: 'GB', serviceProfile: 'ANH', pasteText: '', rejectedLines: [], nextRowId: 1,
+      touched: ['row:r0:start', 'ranges', 'country'],
+      submitted: { outcome: 'accepted' as const, orderId: 'ORD-1', trackingId: 't-1', requestKey: 'k1' },
     };
     await panel.receiveForTest({ type: 'stateChanged', state });
     panel.dispose();
