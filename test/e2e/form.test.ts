@@ -32,6 +32,10 @@ describe('the reactivation form (e2e, keyboard only)', () => {
     let frame = await formFrame();
     // The first number field takes the focus when the form opens.
     await wb.poll(async () => ((await focusedId(frame)) === 'f-row-r0-start' ? true : undefined), 'the first field to be focused');
+    // Nothing typed yet: no error on display, Submit off with a general reason.
+    assert.equal(await frame.locator('.msg.error').count(), 0);
+    assert.ok(await frame.locator('#submit').isDisabled());
+    assert.equal(await frame.locator('#submit-reason').innerText(), 'Add at least one number and choose a country to submit.');
 
     await keyboard.type('+44 20 8132 4758');
     await keyboard.press('Enter'); // → last number of range 1 (left empty: a single number)
@@ -49,7 +53,9 @@ describe('the reactivation form (e2e, keyboard only)', () => {
     assert.match(await rowMsg.innerText(), /swap them/);
     assert.equal(await frame.locator('#f-row-r1-start').getAttribute('aria-invalid'), 'true');
     assert.ok(await frame.locator('#submit').isDisabled());
-    assert.match(await frame.locator('#submit-reason').innerText(), /Fix/);
+    // The untouched country shows no error yet; the reason still names it.
+    assert.equal(await frame.locator('#f-country-msg .msg').count(), 0);
+    assert.equal(await frame.locator('#submit-reason').innerText(), 'Fix the problem marked above and choose a country to submit.');
     await wb.screenshot('form-errors-dark', wb.page.locator('.part.editor'));
 
     // Fix it by keyboard: back to the first number of range 2, retype both ends.
@@ -92,8 +98,13 @@ describe('the reactivation form (e2e, keyboard only)', () => {
     const status = frame.locator('#status.success');
     await status.waitFor({ timeout: 30_000 });
     const text = await status.innerText();
-    const orderId = /Order (\S+) accepted/.exec(text)?.[1];
+    const orderId = /^Order (\S+) accepted by Local emulator\. Follow its status in the Orders view\.$/.exec(text)?.[1];
     assert.ok(orderId, text);
+    // One more click must not send a second order: Submit is off until the request changes.
+    const submittedReason = `Submitted as order ${orderId}. Change the numbers to submit another request.`;
+    const submitOff = async (reason: string) =>
+      (await frame.locator('#submit').isDisabled()) && (await frame.locator('#submit-reason').innerText()) === reason ? true : undefined;
+    await wb.poll(() => submitOff(submittedReason), 'Submit off after the order was accepted');
     await wb.screenshot('form-submitted-dark', wb.page.locator('.part.editor'));
 
     // The emulator holds the order exactly as the form built it.
@@ -107,6 +118,22 @@ describe('the reactivation form (e2e, keyboard only)', () => {
       productOffering: { name: 'Wholesale SIP' },
       relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
     });
+
+    // Hidden and shown again, the form still knows the request was sent...
+    await wb.page.locator('.explorer-folders-view .monaco-list-row[aria-label="valid.reactivate.json"]').click();
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'valid.reactivate.json' }).waitFor();
+    await wb.runCommand('Colt: Open Reactivation Form');
+    frame = await formFrame();
+    await wb.poll(() => submitOff(submittedReason), 'Submit still off after the form was hidden and shown');
+    // ...a changed request may go, and changing it back to the one sent turns Submit off again.
+    await frame.locator('#f-row-r1-end').focus();
+    await keyboard.press('End');
+    await keyboard.press('Backspace');
+    await keyboard.type('8'); // ...4760 to ...4768: still a valid range
+    await wb.poll(async () => (!(await frame.locator('#submit').isDisabled()) ? true : undefined), 'Submit on for a changed request');
+    await keyboard.press('Backspace');
+    await keyboard.type('9');
+    await wb.poll(() => submitOff(submittedReason), 'Submit off for the request already sent');
 
     // ...and the Orders tree lists it, turning Completed once the emulator completes it.
     await wb.openViewContainer('Colt Reactivation');
@@ -133,6 +160,8 @@ describe('the reactivation form (e2e, keyboard only)', () => {
       const bg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
       return bg === 'rgb(255, 255, 255)' || /rgb\(2[45]\d, 2[45]\d, 2[45]\d\)/.test(bg) ? bg : undefined;
     }, 'a light background in the form');
+    // After the first test's submission: the form says which order took this request.
+    assert.match(await frame.locator('#submit-reason').innerText(), /^Submitted as order \S+\. Change the numbers/);
     await wb.screenshot('form-light', wb.page.locator('.part.editor'));
   });
 });
