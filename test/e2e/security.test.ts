@@ -211,11 +211,15 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
     await wb.runCommand('Refresh Explorer');
     await wb.openFileFromExplorer(FILE);
     await wb.runCommand('Colt: Submit Reactivation Request');
-    const toast = await wb.notification(/accepted by Local emulator/);
-    const orderId = /Order (\S+) accepted/.exec(await toast.innerText())?.[1];
-    assert.ok(orderId);
-    assert.ok((await (await fetch(`${emulator.url}/__emulator/orders`)).json()).orders.some((o: { id: string }) => o.id === orderId));
-    await wb.notification(new RegExp(`Order ${orderId} completed`)); // the status poll used the token too
+    // Read from the emulator, not from toasts: a quick "completed" toast can push "accepted" away.
+    const emulatorJson = async (what: string) => (await fetch(`${emulator.url}/__emulator/${what}`)).json();
+    const order = await wb.poll(
+      async () => ((await emulatorJson('orders')).orders as { id: string; orderStatus: string; body: unknown }[]).find((o) => JSON.stringify(o.body).includes(NUMBER)),
+      'the order at the emulator',
+    );
+    assert.ok(order.id);
+    // The status poll used the token too: wait until the extension asked for the status.
+    await wb.poll(async () => ((await emulatorJson('stats')).statusRequests > 0 ? true : undefined), 'a status request from the extension');
 
     // Copy as curl from the command, then read the clipboard.
     await wb.openFileFromExplorer(FILE);
@@ -254,7 +258,7 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
 
     // Everything the browser side holds, read through the page, with its own positive control.
     const storage = await browserStorage();
-    assert.ok(storage.some((s) => s.includes(orderId!)), 'the orders in global state were read');
+    assert.ok(storage.some((s) => s.includes(order.id)), 'the orders in global state were read');
     const messages: string[] = [];
     for (const frame of wb.page.frames()) messages.push(...(await frame.evaluate(() => window.__coltSeen ?? []).catch(() => [])));
     assert.ok(messages.some((m) => /submitResult/.test(m)), 'the form\'s messages were recorded');
