@@ -208,11 +208,22 @@ export class Workbench {
     return this.page.locator('.notifications-toasts .notification-list-item-message');
   }
 
-  /** Waits for a notification whose message matches. */
+  /**
+   * Waits for a notification whose message matches. Newer toasts can push a toast away before
+   * the test looks (it flaked so once in five runs), so after a while the notification centre,
+   * which keeps every notification, is opened and searched too.
+   */
   async notification(text: string | RegExp): Promise<Locator> {
     const toast = this.notifications().filter({ hasText: text }).first();
-    await toast.waitFor();
-    return toast;
+    try {
+      await toast.waitFor({ timeout: DEFAULT_TIMEOUT_MS / 2 });
+      return toast;
+    } catch {
+      await this.runCommand('Notifications: Show Notifications');
+      const listed = this.page.locator('.notifications-center .notification-list-item-message').filter({ hasText: text }).first();
+      await listed.waitFor({ timeout: DEFAULT_TIMEOUT_MS / 2 });
+      return listed;
+    }
   }
 
   /** The text shown in the Output panel, once it matches `text` (Monaco renders spaces as U+00A0). */
