@@ -62,6 +62,19 @@ describe('faults: submitting from the extension (real extension host, emulator)'
     if (record.orderId) assert.equal(atColt[0]?.id, record.orderId);
   }
 
+  /** Runs Check Order as offered, answering its modal confirmation with Resend. */
+  async function confirmedCheckOrder(trackingId: string): Promise<{ record: OrderRecord; prompter: ScriptedPrompter }> {
+    const { prompter, restore } = scriptDialogs(api);
+    prompter.modalAnswer = (_m, _d, items) => items[0];
+    try {
+      const record = await vscode.commands.executeCommand<OrderRecord | undefined>('coltReactivate.orders.checkOrder', trackingId);
+      assert.ok(record, `no record; shown: ${prompter.messages().join(' | ')}`);
+      return { record, prompter };
+    } finally {
+      restore.dispose();
+    }
+  }
+
   async function assertNoDuplicates(): Promise<void> {
     const orders = await emulator.orders();
     assert.equal(new Set(orders.map((o) => o.trackingId)).size, orders.length, 'a tracking id twice at the emulator');
@@ -129,15 +142,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
       // A check answered 503 settles nothing: still unknown, said as such, nothing placed.
       if (c.storedByFault === 0) {
         await emulator.fault({ on: 'order', kind: 'status', status: 503 });
-        const { prompter: first, restore: restoreFirst } = scriptDialogs(api);
-        first.modalAnswer = (_m, _d, items) => items[0];
-        let inconclusive: OrderRecord | undefined;
-        try {
-          inconclusive = await vscode.commands.executeCommand<OrderRecord | undefined>('coltReactivate.orders.checkOrder', record.trackingId);
-        } finally {
-          restoreFirst.dispose();
-        }
-        assert.ok(inconclusive);
+        const { record: inconclusive, prompter: first } = await confirmedCheckOrder(record.trackingId);
         await check(inconclusive, 'unknown', 0);
         assert.equal(first.messages('error').length, 0, first.messages().join(' | '));
         const again = first.shown.find((m) => m.kind === 'warning' && !m.options.modal);
@@ -147,15 +152,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
       }
 
       // The way to check, as offered: the same tracking id, only after the modal confirmation.
-      const { prompter: confirm, restore } = scriptDialogs(api);
-      confirm.modalAnswer = (_m, _d, items) => items[0];
-      let checked: OrderRecord | undefined;
-      try {
-        checked = await vscode.commands.executeCommand<OrderRecord | undefined>('coltReactivate.orders.checkOrder', record.trackingId);
-      } finally {
-        restore.dispose();
-      }
-      assert.ok(checked);
+      const { record: checked, prompter: confirm } = await confirmedCheckOrder(record.trackingId);
       await check(checked, 'inProgress', 1);
       assert.match(checked.history.at(-1)?.note ?? '', c.storedByFault ? /Colt already had this tracking id/ : /accepted on resubmission/);
       assertUserMessage(confirm.messages('info')[0] ?? '', /see the Orders view/);
