@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { compareE164 } from '../core/e164';
 import { requestBodySchema, trackingIdSchema } from '../core/schemas';
-import { type Fault, type FaultEndpoint, FaultQueue, faultsRequestSchema } from './faultQueue';
+import { type Fault, type FaultEndpoint, FaultQueue, faultsRequestSchema, OMIT } from './faultQueue';
 import { BodyTooLargeError, coltError, malformedJson, mediaType, readBody, type Reply, sendReply } from './httpReplies';
 import { formatPath, type InventoryStore } from './inventory';
 import { OrderBook } from './orderBook';
@@ -49,6 +49,18 @@ function zodReply(error: { issues: readonly { path: readonly PropertyKey[]; mess
   const first = details[0]!;
   const more = details.length > 1 ? ` (and ${details.length - 1} more problem(s), see details)` : '';
   return coltError(400, `${first.field}: ${first.message}${more}`, { details });
+}
+
+/** Colt's token answer, reshaped by a tokenAnswer fault into what another OAuth server may send. */
+function tokenAnswerBody(token: string, expiresIn: number, shape?: Extract<Fault, { kind: 'tokenAnswer' }>): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    ...shape?.extraFields,
+    access_token: token,
+    token_type: shape?.tokenType ?? 'Bearer',
+    expires_in: shape?.expiresIn ?? expiresIn,
+  };
+  for (const key of ['token_type', 'expires_in']) if (body[key] === OMIT) delete body[key];
+  return body;
 }
 
 export class ColtEmulator {
@@ -101,7 +113,7 @@ export class ColtEmulator {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (path === TOKEN_PATH) return this.endpoint(req, res, 'token', 'POST', () => this.token(req));
+    if (path === TOKEN_PATH) return this.endpoint(req, res, 'token', 'POST', (fault) => this.token(req, fault));
     if (path === ORDER_PATH) return this.endpoint(req, res, 'order', 'POST', () => this.order(req));
     if (path.startsWith(ORDER_PATH + '/')) {
       return this.endpoint(req, res, 'status', 'GET', () => this.status(req, path.slice(ORDER_PATH.length + 1)));
@@ -110,7 +122,13 @@ export class ColtEmulator {
     sendReply(res, coltError(404, `No such endpoint: ${req.method} ${path}.`));
   }
 
-  private async endpoint(req: IncomingMessage, res: ServerResponse, name: FaultEndpoint, method: string, handler: () => Promise<Reply>): Promise<void> {
+  private async endpoint(
+    req: IncomingMessage,
+    res: ServerResponse,
+    name: FaultEndpoint,
+    method: string,
+    handler: (fault: Fault | undefined) => Promise<Reply>,
+  ): Promise<void> {
     this.stats[STAT_OF[name]]++;
     if (req.method !== method) {
       return sendReply(res, { ...coltError(405, `Use ${method} on ${(req.url ?? '').split('?')[0]}.`), headers: { allow: method } });
@@ -127,7 +145,7 @@ export class ColtEmulator {
       req.socket.destroy();
       return;
     }
-    const reply = await handler();
+    const reply = await handler(fault);
     if (fault?.kind === 'reset') {
       req.socket.destroy();
       return;
@@ -160,7 +178,7 @@ export class ColtEmulator {
 
   // --- POST /authentication/v1/oauth/token -------------------------------------------------
 
-  private async token(req: IncomingMessage): Promise<Reply> {
+  private async token(req: IncomingMessage, fault: Fault | undefined): Promise<Reply> {
     const body = await this.body(req, MAX_SMALL_BODY_BYTES);
     if (typeof body !== 'string') return body;
     const authFailure = this.checkBasic(req.headers.authorization);
@@ -174,8 +192,9 @@ export class ColtEmulator {
     if (grantType !== 'client_credentials') {
       return coltError(400, `grant_type: must be "client_credentials"${grantType ? `, not "${grantType}"` : ' (it is missing)'}.`);
     }
-    const { token, expiresIn } = this.tokens.issue();
-    return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: expiresIn }, headers: { 'cache-control': 'no-store' } };
+    const shape = fault?.kind === 'tokenAnswer' ? fault : undefined;
+    const { token, expiresIn } = this.tokens.issue(shape?.accessToken);
+    return { status: 200, body: tokenAnswerBody(token, expiresIn, shape), headers: { 'cache-control': 'no-store' } };
   }
 
   /** A reason for refusing, or undefined when the Basic credentials are the accepted ones. */

@@ -9,6 +9,25 @@ export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 const on = z.enum(FAULT_ENDPOINTS).default('order');
 const stage = z.enum(['beforeStore', 'afterStore']).default('beforeStore');
 
+/** Written in a tokenAnswer fault to leave a field out of the answer. */
+export const OMIT = 'omit';
+
+/**
+ * The next token answer in the shape another OAuth server might give, every one of them allowed by
+ * RFC 6749 (section 5.1): a JWT instead of an opaque token, `expires_in` left out ("omit") or
+ * given as a string, `token_type` in another case (or another type, to test the refusal), and
+ * extra fields such as scope or refresh_token. The token stays valid for the emulator's usual
+ * lifetime whatever `expires_in` says; a JWT's `exp` tells that lifetime truthfully.
+ */
+const tokenAnswerFault = z.strictObject({
+  on: z.literal('token').default('token'),
+  kind: z.literal('tokenAnswer'),
+  accessToken: z.enum(['opaque', 'jwt']).default('opaque'),
+  expiresIn: z.union([z.number(), z.string()]).optional(),
+  tokenType: z.string().optional(),
+  extraFields: z.record(z.string(), z.unknown()).optional(),
+});
+
 export const faultSchema = z.discriminatedUnion(
   'kind',
   [
@@ -16,8 +35,9 @@ export const faultSchema = z.discriminatedUnion(
     z.strictObject({ on, kind: z.literal('delay'), ms: z.number().int().min(0).max(600_000), stage }),
     z.strictObject({ on, kind: z.literal('reset'), stage }),
     z.strictObject({ on, kind: z.literal('malformedJson') }),
+    tokenAnswerFault,
   ],
-  { error: 'kind must be one of status, delay, reset, malformedJson.' },
+  { error: 'kind must be one of status, delay, reset, malformedJson, tokenAnswer.' },
 );
 export type Fault = z.infer<typeof faultSchema>;
 /** A fault as written in POST /__emulator/faults: `on` and `stage` may be left out. */

@@ -429,6 +429,37 @@ describe('emulator', () => {
       await assert.rejects(tokenRes.json());
     });
 
+    it('reshapes the next token answer (tokenAnswer): a JWT whose exp is its real expiry, no expires_in, a lower-case type, extra fields; once', async () => {
+      await control.queueFaults({ kind: 'tokenAnswer', accessToken: 'jwt', expiresIn: 'omit', tokenType: 'bearer', extraFields: { scope: 'numbers', refresh_token: 'r' } });
+      const before = Date.now();
+      const body = await json(await tokenRequest(emu.url));
+      assert.deepEqual(Object.keys(body).sort(), ['access_token', 'refresh_token', 'scope', 'token_type']);
+      assert.equal(body.token_type, 'bearer');
+      const [header, claims, signature] = (body.access_token as string).split('.');
+      assert.equal(JSON.parse(Buffer.from(header!, 'base64url').toString()).typ, 'JWT');
+      assert.match(signature!, /^[A-Za-z0-9_-]{43}$/);
+      const { exp } = JSON.parse(Buffer.from(claims!, 'base64url').toString()) as { exp: number };
+      assert.ok(Number.isInteger(exp));
+      assert.ok(exp * 1000 >= before + 1800_000 && exp * 1000 <= Date.now() + 1801_000, `exp ${exp} is 30 minutes away`);
+      assert.equal((await postOrder(emu.url, body.access_token, SEED_1)).status, 201, 'the JWT is accepted as a bearer token');
+      await control.expireTokens();
+      assert.equal((await postOrder(emu.url, body.access_token, SEED_1)).status, 401, 'and expires like any other');
+      const next = await json(await tokenRequest(emu.url));
+      assert.deepEqual(Object.keys(next).sort(), ['access_token', 'expires_in', 'token_type'], 'the fault is used once');
+      await control.queueFaults({ kind: 'tokenAnswer', expiresIn: '1800', tokenType: 'omit' });
+      assert.deepEqual(Object.keys(await json(await tokenRequest(emu.url))).sort(), ['access_token', 'expires_in']);
+    });
+
+    it('refuses a tokenAnswer fault aimed at another endpoint', async () => {
+      const res = await fetch(emu.url + '/__emulator/faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ faults: [{ on: 'order', kind: 'tokenAnswer' }] }),
+      });
+      assert.equal(res.status, 400);
+      assert.match((await json(res)).message, /^faults\[0\]\.on: /);
+    });
+
     it('rejects an invalid fault with 400 naming the field', async () => {
       const res = await fetch(emu.url + '/__emulator/faults', {
         method: 'POST',
