@@ -5,6 +5,7 @@ import * as jsonc from 'jsonc-parser';
 import { COUNTRIES, countryFromLooseText, countryOfNumber, isCountryCode, type CountryCode } from './countries';
 import { isE164, normaliseNumber } from './e164';
 import type { DiagnosticCode, ProblemData } from './diagnostics';
+import { isNestedTooDeeply } from './jsonNesting';
 import { LineIndex, type TextRange } from './requestAssist';
 import { PRODUCT_NAME } from './schemas';
 
@@ -21,6 +22,8 @@ export interface QuickFix { title: string; edits: TextEdit[]; isPreferred?: bool
 type Path = (string | number)[];
 
 export function quickFixesFor(text: string, problem: FixableProblem): QuickFix[] {
+  // jsonc-parser's tree and edits recurse once per level: no fixes for a file nested that deep.
+  if (isNestedTooDeeply(text)) return [];
   const doc = new FixDocument(text);
   const path = [...problem.path];
   switch (problem.code) {

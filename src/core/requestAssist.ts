@@ -4,6 +4,7 @@
 import * as jsonc from 'jsonc-parser';
 import { COUNTRIES, COUNTRY_CODES, countryOfNumber, isCountryCode, portInSupport, type CountryCode } from './countries';
 import { rangeSize } from './e164';
+import { isNestedTooDeeply } from './jsonNesting';
 import { E164_MAX_LENGTH, E164_MIN_LENGTH, PRODUCT_NAME } from './schemas';
 
 export interface Position { line: number; character: number }
@@ -94,6 +95,14 @@ export function countryLabel(code: CountryCode): string {
   return `${COUNTRIES[code].name} (+${COUNTRIES[code].callingCode})`;
 }
 
+/**
+ * jsonc-parser's tree, or undefined for a text nested too deeply to parse without exhausting the
+ * stack (jsonc-parser recurses once per level); such a text has its diagnostic, and nothing else.
+ */
+function parseShallowTree(text: string): jsonc.Node | undefined {
+  return isNestedTooDeeply(text) ? undefined : jsonc.parseTree(text);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Ranges: outline, counts, totals
 
@@ -113,7 +122,7 @@ export interface RangeEntry {
 }
 
 export function listRanges(text: string, index = new LineIndex(text)): RangeEntry[] {
-  const tree = jsonc.parseTree(text);
+  const tree = parseShallowTree(text);
   const list = tree ? jsonc.findNodeAtLocation(tree, ['numberRangeList']) : undefined;
   if (!list || list.type !== 'array' || !list.children) return [];
   return list.children.map((item, i) => {
@@ -166,7 +175,7 @@ export interface AssistHover { markdown: string; range?: TextRange }
 export function hoverAt(text: string, position: Position): AssistHover | undefined {
   const index = new LineIndex(text);
   const offset = index.offsetAt(position);
-  const tree = jsonc.parseTree(text);
+  const tree = parseShallowTree(text);
   if (!tree) return undefined;
   const node = jsonc.findNodeAtOffset(tree, offset, true);
   if (!node) return undefined;
@@ -230,6 +239,8 @@ export interface AssistCompletion {
 const RANGE_SNIPPET = '{\n\t"numberRangeStart": "+${1:442081324758}",\n\t"numberRangeEnd": "+${2:442081324758}"\n}';
 
 export function completionsAt(text: string, position: Position): AssistCompletion[] {
+  // getLocation walks the text with jsonc-parser's recursive parser, like parseShallowTree.
+  if (isNestedTooDeeply(text)) return [];
   const index = new LineIndex(text);
   const offset = index.offsetAt(position);
   const location = jsonc.getLocation(text, offset);

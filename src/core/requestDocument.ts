@@ -2,6 +2,7 @@
 // and jsonc-parser's tree (with offsets) is built only when a problem needs a position or the
 // text is not valid JSON. A clean 10,000-range file never pays for the tree.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findTooDeepNesting, MAX_NESTING_DEPTH } from './jsonNesting';
 
 export interface Position { line: number; character: number }
 export interface TextRange { start: Position; end: Position }
@@ -26,6 +27,14 @@ export class RequestDocument {
     // A UTF-8 byte-order mark is not JSON, but editors write it; a space keeps every offset.
     const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     this.source = source;
+    const tooDeep = findTooDeepNesting(source);
+    if (tooDeep !== undefined) {
+      // No value and no tree: every walk over them would recurse once per level.
+      this.value = undefined;
+      this.syntaxProblems = [tooDeepProblem(tooDeep)];
+      this.treeBuilt = true;
+      return;
+    }
     const fast = tryJsonParse(source);
     if (fast.ok) {
       this.value = fast.value;
@@ -183,6 +192,14 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidEscapeCharacter: 'Invalid escape in a string: only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX are allowed.',
   InvalidCharacter: 'Invalid character in a string: tabs, line breaks and other control characters must be escaped (\\t, \\n).',
 };
+
+function tooDeepProblem(offset: number): SyntaxProblem {
+  return {
+    offset,
+    length: 1,
+    message: `Nested too deeply: more than ${MAX_NESTING_DEPTH} levels of lists and objects, where a request file needs 3. Check for "[" or "{" that are never closed.`,
+  };
+}
 
 function describeSyntaxErrors(text: string, errors: readonly ParseError[], jsonParseMessage: string): SyntaxProblem[] {
   if (text.trim() === '') {

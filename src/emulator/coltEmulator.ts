@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { compareE164 } from '../core/e164';
+import { findTooDeepNesting, MAX_NESTING_DEPTH } from '../core/jsonNesting';
 import { requestBodySchema, trackingIdSchema } from '../core/schemas';
 import { type Fault, type FaultEndpoint, FaultQueue, faultsRequestSchema, OMIT } from './faultQueue';
 import { BodyTooLargeError, coltError, malformedJson, mediaType, readBody, type Reply, sendReply } from './httpReplies';
@@ -266,6 +267,12 @@ export class ColtEmulator {
       json = JSON.parse(raw);
     } catch (error) {
       return coltError(400, `The body is not valid JSON (${(error as Error).message}). Send the reactivation request as a JSON object.`);
+    }
+    // The body is kept as received and shown by GET /__emulator/orders, whose JSON.stringify recurses
+    // once per level: refuse what no request needs, as the editor's diagnostics do. Colt's own limit
+    // is not documented.
+    if (findTooDeepNesting(raw) !== undefined) {
+      return coltError(400, `The body nests lists and objects more than ${MAX_NESTING_DEPTH} levels deep; a reactivation request needs 3.`);
     }
     const parsed = requestBodySchema.safeParse(json);
     if (!parsed.success) return zodReply(parsed.error, 'body');
