@@ -208,9 +208,7 @@ export class ColtClient {
       throw new TokenError(`${label} did not issue a token (HTTP ${answer.status}${err?.message ? `: ${err.message}` : ''}).${next}`, answer.status);
     }
     const parsed = tokenAnswerSchema.safeParse(parseJson(answer.text));
-    if (!parsed.success) {
-      throw new TokenError(`${label} answered the token request with something that is not a token (HTTP ${answer.status}). Try again later; if it persists, check the target's base URL.`, answer.status);
-    }
+    if (!parsed.success) throw new TokenError(unusableTokenMessage(label, answer.status, parsed.error.issues[0]), answer.status);
     return tokenFromAnswer(parsed.data.access_token, parsed.data.expires_in, Date.now());
   }
 
@@ -338,6 +336,17 @@ function describeCodes(codes: string[], fallback: string): string {
 function describeError(error: unknown): string {
   if (error instanceof TransportError) return error.message;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Why a 2xx token answer cannot be used, and what to do next. */
+function unusableTokenMessage(label: string, status: number, issue: { path: readonly PropertyKey[]; message: string } | undefined): string {
+  // An issue without a path is about the whole answer: not JSON, or not an object.
+  const what = issue?.path.length ? issue.message : 'with something that is not a token';
+  const next =
+    issue?.path[0] === 'token_type'
+      ? "Check the target's base URL: it should lead to Colt's token endpoint."
+      : "Try again later; if it persists, check the target's base URL.";
+  return `${label} answered the token request ${what} (HTTP ${status}). ${next}`;
 }
 
 function submitOutcomeFromAnswer(answer: HttpAnswer, trackingId: string, target: TargetName): SubmitOutcome {

@@ -114,9 +114,39 @@ export const errorBodySchema = z.looseObject({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-export const tokenAnswerSchema = z.looseObject({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.coerce.number().positive(),
+/**
+ * The OAuth 2.0 token answer (RFC 6749, section 5.1), read as leniently as the RFC allows and
+ * strictly only where a wrong reading would matter. Messages complete "<target> answered the
+ * token request ...".
+ * - access_token: required; missing or blank is refused, as nothing could be sent with it.
+ * - token_type: case-insensitive by the RFC ("bearer" is "Bearer"). Another type is refused:
+ *   sending it as a Bearer token is bound to fail, and the 401 that follows would wrongly blame
+ *   the client secret. Left out or null (the RFC requires it, yet some gateways omit it) it is
+ *   taken as Bearer: if it is not one, the order endpoint answers 401, which proves that the
+ *   order was not taken.
+ * - expires_in: only RECOMMENDED. A number is read, and so is a numeric string (some gateways
+ *   quote it); anything else, like null or "soon", counts as not given instead of refusing the
+ *   whole answer, and tokenFromAnswer finds the lifetime another way. A wrong lifetime costs at
+ *   most a token request, or a 401 and its one retry; never an order.
+ * - every other field (scope, refresh_token, id_token, ...) is ignored.
+ */
+export const tokenAnswerSchema = z.object({
+  access_token: z
+    .string({ error: 'without an access token' })
+    .refine((token) => token.trim() !== '', { error: 'with an empty access token' }),
+  token_type: z.unknown().optional().refine((type) => type === undefined || type === null || isBearer(type), {
+    error: (issue) => `with a token of type ${JSON.stringify(issue.input)?.slice(0, 40)}, but only Bearer tokens can be sent to Colt`,
+  }),
+  expires_in: z.unknown().optional().transform(secondsOrUndefined),
 });
 export type TokenAnswer = z.infer<typeof tokenAnswerSchema>;
+
+function isBearer(type: unknown): boolean {
+  return typeof type === 'string' && type.trim().toLowerCase() === 'bearer';
+}
+
+/** A number of seconds: a JSON number as the RFC writes it, or the same digits in a string. */
+function secondsOrUndefined(value: unknown): number | undefined {
+  const seconds = typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : undefined;
+}

@@ -56,11 +56,11 @@ function zodReply(error: { issues: readonly { path: readonly PropertyKey[]; mess
 function tokenAnswerBody(token: string, expiresIn: number, shape?: Extract<Fault, { kind: 'tokenAnswer' }>): Record<string, unknown> {
   const body: Record<string, unknown> = {
     ...shape?.extraFields,
-    access_token: token,
+    access_token: shape?.accessToken === 'empty' ? '' : shape?.accessToken === OMIT ? OMIT : token,
     token_type: shape?.tokenType ?? 'Bearer',
     expires_in: shape?.expiresIn ?? expiresIn,
   };
-  for (const key of ['token_type', 'expires_in']) if (body[key] === OMIT) delete body[key];
+  for (const key of ['access_token', 'token_type', 'expires_in']) if (body[key] === OMIT) delete body[key];
   return body;
 }
 
@@ -194,7 +194,7 @@ export class ColtEmulator {
       return coltError(400, `grant_type: must be "client_credentials"${grantType ? `, not "${grantType}"` : ' (it is missing)'}.`);
     }
     const shape = fault?.kind === 'tokenAnswer' ? fault : undefined;
-    const { token, expiresIn } = this.tokens.issue(shape?.accessToken);
+    const { token, expiresIn } = this.tokens.issue(shape?.accessToken === 'jwt' ? 'jwt' : 'opaque');
     return { status: 200, body: tokenAnswerBody(token, expiresIn, shape), headers: { 'cache-control': 'no-store' } };
   }
 

@@ -15,14 +15,15 @@ export const OMIT = 'omit';
 /**
  * The next token answer in the shape another OAuth server might give, every one of them allowed by
  * RFC 6749 (section 5.1): a JWT instead of an opaque token, `expires_in` left out ("omit") or
- * given as a string, `token_type` in another case (or another type, to test the refusal), and
- * extra fields such as scope or refresh_token. The token stays valid for the emulator's usual
- * lifetime whatever `expires_in` says; a JWT's `exp` tells that lifetime truthfully.
+ * given as a string, `token_type` in another case, and extra fields such as scope or
+ * refresh_token. Also two it does not allow, for the client's refusals: another `token_type`,
+ * and an access token that is "empty" or left out ("omit"). The token stays valid for the
+ * emulator's usual lifetime whatever `expires_in` says; a JWT's `exp` tells that lifetime truthfully.
  */
 const tokenAnswerFault = z.strictObject({
   on: z.literal('token').default('token'),
   kind: z.literal('tokenAnswer'),
-  accessToken: z.enum(['opaque', 'jwt']).default('opaque'),
+  accessToken: z.enum(['opaque', 'jwt', 'empty', OMIT]).default('opaque'),
   expiresIn: z.union([z.number(), z.string()]).optional(),
   tokenType: z.string().optional(),
   extraFields: z.record(z.string(), z.unknown()).optional(),

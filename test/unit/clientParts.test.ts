@@ -5,7 +5,7 @@ import { Agent, ProxyAgent } from 'undici';
 import { newTrackingId, proxyDispatcherFromEnv, proxyForUrl } from '../../src/core/coltClient';
 import { requestAsCurl, shellQuote } from '../../src/core/curl';
 import { isLoopbackUrl, isProductionUrl, resolveBaseUrl, TARGETS } from '../../src/core/targets';
-import { TokenCache, tokenFromAnswer, type CachedToken } from '../../src/core/tokenCache';
+import { DEFAULT_TOKEN_LIFETIME_MS, jwtExpiry, MAX_TOKEN_LIFETIME_MS, TokenCache, tokenFromAnswer, type CachedToken } from '../../src/core/tokenCache';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulator/emulator';
 import { EmulatorHarness, singleNumberBody } from './clientHelpers';
 
@@ -97,6 +97,65 @@ describe('token cache', () => {
     assert.equal((await c.get('k', issue('x', 30))).accessToken, 'short');
     clock += 2000;
     assert.equal((await c.get('k', issue('x', 30))).accessToken, 'x');
+  });
+});
+
+describe('token lifetime', () => {
+  const now = 1_700_000_000_000;
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const jwt = (claims: unknown, parts = 3) => [part({ alg: 'RS256', typ: 'JWT' }), part(claims), ...Array(parts - 2).fill('c2ln')].join('.');
+  const lifetime = (accessToken: string, expiresIn?: number) => tokenFromAnswer(accessToken, expiresIn, now).lifetimeMs;
+
+  it('takes expires_in when it is given and believable', () => {
+    assert.deepEqual(tokenFromAnswer('t', 1800, now), { accessToken: 't', expiresAt: now + 1_800_000, lifetimeMs: 1_800_000 });
+    assert.equal(lifetime(jwt({ exp: now / 1000 + 600 }), 1800), 1_800_000, 'expires_in wins over exp');
+  });
+
+  it('without a believable expires_in, takes a JWT\'s exp claim', () => {
+    const token = jwt({ sub: 'client', exp: now / 1000 + 1200 });
+    assert.deepEqual(tokenFromAnswer(token, undefined, now), { accessToken: token, expiresAt: now + 1_200_000, lifetimeMs: 1_200_000 });
+    for (const expiresIn of [0, -1, 86_401, Number.POSITIVE_INFINITY]) assert.equal(lifetime(token, expiresIn), 1_200_000, String(expiresIn));
+    assert.equal(lifetime(jwt({ exp: now / 1000 + 0.5 })), 500, 'a NumericDate may have a fraction');
+  });
+
+  it('else assumes the short default: opaque tokens, and exp in the past, absurd or unreadable', () => {
+    const cases = {
+      opaque: 'k3Jz0_x-opaque',
+      'exp in the past': jwt({ exp: now / 1000 - 5 }),
+      'exp more than a day ahead': jwt({ exp: now / 1000 + 86_401 }),
+      'exp in milliseconds': jwt({ exp: now + 600_000 }),
+      'exp as a string': jwt({ exp: String(now / 1000 + 600) }),
+      'no exp': jwt({ sub: 'x' }),
+      'claims that are not an object': jwt(12),
+      'claims that are null': jwt(null),
+      'an encrypted JWT (five parts)': jwt({ exp: now / 1000 + 600 }, 5),
+      'a payload that is not base64url': `a.${part({ exp: now / 1000 + 600 })}+/.c`,
+      'a payload that is not JSON': `a.${Buffer.from('not json').toString('base64url')}.c`,
+      'an empty payload': 'a..c',
+    };
+    for (const [what, token] of Object.entries(cases)) assert.equal(lifetime(token), DEFAULT_TOKEN_LIFETIME_MS, what);
+    assert.equal(DEFAULT_TOKEN_LIFETIME_MS, 300_000);
+  });
+
+  it('believes a lifetime of up to one day, given as expires_in or as exp', () => {
+    assert.equal(lifetime('t', MAX_TOKEN_LIFETIME_MS / 1000), MAX_TOKEN_LIFETIME_MS);
+    assert.equal(lifetime(jwt({ exp: (now + MAX_TOKEN_LIFETIME_MS) / 1000 })), MAX_TOKEN_LIFETIME_MS);
+  });
+
+  it('jwtExpiry reads the exp claim only, without checking the signature', () => {
+    assert.equal(jwtExpiry(jwt({ exp: 1_700_000_600 })), 1_700_000_600_000);
+    assert.equal(jwtExpiry(`${part({})}.${part({ exp: 1 })}.`), 1000, 'an unsigned JWT (alg none) has an empty third part');
+    assert.equal(jwtExpiry('opaque'), undefined);
+  });
+
+  it('keeps a token from the default lifetime until a minute before it ends', async () => {
+    let clock = now;
+    const c = new TokenCache(() => clock);
+    assert.equal((await c.get('k', async () => tokenFromAnswer('a', undefined, clock))).accessToken, 'a');
+    clock += DEFAULT_TOKEN_LIFETIME_MS - 61_000;
+    assert.equal((await c.get('k', async () => tokenFromAnswer('b', undefined, clock))).accessToken, 'a');
+    clock += 2000;
+    assert.equal((await c.get('k', async () => tokenFromAnswer('b', undefined, clock))).accessToken, 'b');
   });
 });
 

@@ -129,9 +129,36 @@ describe('schemas', () => {
     it('parses the OAuth token answer, with expires_in as a number or a numeric string', () => {
       assert.equal(tokenAnswerSchema.parse({ access_token: 'a.b.c', token_type: 'Bearer', expires_in: 1800 }).expires_in, 1800);
       assert.equal(tokenAnswerSchema.parse({ access_token: 'a.b.c', expires_in: '1800' }).expires_in, 1800);
-      for (const body of [{ access_token: '', expires_in: 1800 }, { access_token: 'a', expires_in: 0 }, { expires_in: 1800 }]) {
-        assert.equal(tokenAnswerSchema.safeParse(body).success, false, JSON.stringify(body));
+      assert.equal(tokenAnswerSchema.parse({ access_token: 'a.b.c', expires_in: ' 90.5 ' }).expires_in, 90.5);
+    });
+
+    it('accepts every token answer RFC 6749 allows: expires_in left out or unreadable, any case of Bearer, extra fields', () => {
+      for (const expires_in of [undefined, null, 'soon', '', true, [], {}, '1e3', Number.NaN]) {
+        const parsed = tokenAnswerSchema.safeParse({ access_token: 'a', token_type: 'Bearer', expires_in });
+        assert.equal(parsed.success && parsed.data.expires_in, undefined, `expires_in ${JSON.stringify(expires_in)} counts as not given`);
       }
+      for (const expires_in of [0, -5, '-5']) {
+        assert.equal(tokenAnswerSchema.parse({ access_token: 'a', expires_in }).expires_in, Number(expires_in), 'read as given; tokenFromAnswer does not believe it');
+      }
+      for (const token_type of ['Bearer', 'bearer', 'BEARER', ' Bearer ', undefined, null]) {
+        assert.ok(tokenAnswerSchema.safeParse({ access_token: 'a', token_type }).success, String(token_type));
+      }
+      const extra = { access_token: 'a', token_type: 'Bearer', expires_in: 60, scope: 'x y', refresh_token: 'r', id_token: 'i.d.t' };
+      assert.deepEqual(tokenAnswerSchema.parse(extra), { access_token: 'a', token_type: 'Bearer', expires_in: 60 });
+    });
+
+    it('refuses a token answer without a usable access token or of another type, saying which', () => {
+      const refusal = (body: unknown) => tokenAnswerSchema.safeParse(body).error?.issues[0]?.message;
+      assert.equal(refusal({ expires_in: 1800 }), 'without an access token');
+      assert.equal(refusal({ access_token: null }), 'without an access token');
+      assert.equal(refusal({ access_token: 42 }), 'without an access token');
+      assert.equal(refusal({ access_token: '' }), 'with an empty access token');
+      assert.equal(refusal({ access_token: '  ' }), 'with an empty access token');
+      assert.equal(refusal({ access_token: 'a', token_type: 'mac' }), 'with a token of type "mac", but only Bearer tokens can be sent to Colt');
+      assert.equal(refusal({ access_token: 'a', token_type: 'DPoP' }), 'with a token of type "DPoP", but only Bearer tokens can be sent to Colt');
+      assert.equal(refusal({ access_token: 'a', token_type: 7 }), 'with a token of type 7, but only Bearer tokens can be sent to Colt');
+      assert.equal(refusal({ token_type: 'mac' }), 'without an access token', 'the missing token is named first');
+      for (const body of ['token', ['a'], null, undefined]) assert.equal(tokenAnswerSchema.safeParse(body).success, false);
     });
   });
 });
