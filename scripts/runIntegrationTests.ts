@@ -9,9 +9,10 @@ import { launchChromium } from './harness/chromium';
 import { PROJECT_ROOT, startCodeServer } from './harness/codeServer';
 import { ProcessGroup } from './harness/processGroup';
 import { copyWorkspace } from './harness/workspaceCopy';
-import { RESULT_MARKER, START_MARKER } from '../test/integration/index';
+import { deadline } from '../test/deadline';
+import { RESULT_MARKER, START_MARKER } from '../test/integration/suiteMarkers';
 
-const TIMEOUT_MS = Number(process.env.COLT_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
+const TIMEOUT_MS = Number(process.env.COLT_INTEGRATION_TIMEOUT_MS ?? deadline(10 * 60_000));
 const FIXTURE_WORKSPACE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace');
 
 interface Result { passed: number; failed: number; pending: number }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { deadline } from '../../test/deadline';
 import { ProcessGroup, withTimeout } from './processGroup';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -108,7 +109,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       reject(new Error(`code-server exited before it was ready (${signal ?? `exit ${code}`}):\n${lastLines(output, 30)}`)),
     );
   });
-  const port = await withTimeout(listening, 60_000, `code-server did not start within 60 s:\n${lastLines(output, 30)}`);
+  const startLimit = deadline(60_000);
+  const port = await withTimeout(listening, startLimit, `code-server did not start within ${startLimit / 1000} s:\n${lastLines(output, 30)}`);
   const url = `http://127.0.0.1:${port}`;
   await waitForHealthy(url);
 
@@ -134,7 +136,7 @@ function workbenchUrl(url: string, port: number, folder: string, o: WorkbenchUrl
 }
 
 async function waitForHealthy(url: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const until = Date.now() + deadline(30_000);
   for (;;) {
     try {
       const res = await fetch(`${url}/healthz`);
@@ -142,7 +144,7 @@ async function waitForHealthy(url: string): Promise<void> {
     } catch {
       // Not accepting connections yet.
     }
-    if (Date.now() > deadline) throw new Error(`code-server at ${url} did not answer /healthz within 30 s`);
+    if (Date.now() > until) throw new Error(`code-server at ${url} did not answer /healthz in time`);
     await new Promise((r) => setTimeout(r, 100)); // polling interval, not a fixed wait
   }
 }

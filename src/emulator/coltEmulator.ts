@@ -353,6 +353,8 @@ export class ColtEmulator {
       case 'POST expire-tokens':
         this.tokens.expireAll();
         return { status: 200, body: { expired: true } };
+      case 'POST complete-orders':
+        return { status: 200, body: { completed: this.orders.completeAll() } };
       default:
         return coltError(404, `No such emulator control endpoint: ${req.method} /__emulator/${action}. See README.md, "Emulator".`);
     }

@@ -40,6 +40,11 @@ export class EmulatorControl {
     return call<EmulatorStats>(this.url, '/__emulator/stats');
   }
 
+  /** Completes every order still in progress; returns how many. */
+  async completeOrders(): Promise<number> {
+    return (await call<{ completed: number }>(this.url, '/__emulator/complete-orders', { method: 'POST' })).completed;
+  }
+
   async expireTokens(): Promise<void> {
     await call(this.url, '/__emulator/expire-tokens', { method: 'POST' });
   }

@@ -21,6 +21,8 @@ export class OrderBook {
   private readonly orders = new Map<string, StoredOrder>();
   private readonly byTracking = new Map<string, string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Orders still in progress, with the timer that completes each. */
+  private readonly pending = new Map<StoredOrder, NodeJS.Timeout>();
   /** Numbers of orders still in progress: a second order for them is refused. */
   readonly inProgress = new Set<string>();
 
@@ -58,17 +60,37 @@ export class OrderBook {
     for (const n of numbers) this.inProgress.add(n);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      this.pending.delete(order);
       this.complete(order);
     }, this.completeAfterMs);
     // Pending completions must never keep a test run or the CLI alive.
     timer.unref();
     this.timers.add(timer);
+    this.pending.set(order, timer);
     return order;
+  }
+
+  /**
+   * Completes every order still in progress now. Tests that assert on "in progress" run the
+   * emulator with a long completeAfterMs and complete on cue, instead of racing a short timer
+   * that a busy machine can outrun.
+   */
+  completeAll(): number {
+    const orders = [...this.pending.keys()];
+    for (const order of orders) {
+      const timer = this.pending.get(order)!;
+      clearTimeout(timer);
+      this.timers.delete(timer);
+      this.pending.delete(order);
+      this.complete(order);
+    }
+    return orders.length;
   }
 
   close(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.pending.clear();
   }
 
   private complete(order: StoredOrder): void {

@@ -39,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const log = own(new Log());
   const settings = own(new ExtensionSettings());
   const prompter = new SwitchablePrompter();
+  const notifications = new SwitchablePrompter();
   const credentials = own(new CredentialStore(context.secrets));
   await seedEmulatorCredentials(credentials, log);
   const emulator = own(new EmbeddedEmulator(log));
@@ -49,12 +50,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const tree = own(new OrdersTreeProvider(orders));
   const view = own(vscode.window.createTreeView<OrdersNode>(ViewIds.orders, { treeDataProvider: tree, showCollapseAll: true }));
   tree.attach(view);
-  const poller = own(new StatusPoller(orders, targets, settings, log, prompter));
+  const poller = own(new StatusPoller(orders, targets, settings, log, notifications));
   const submission = new SubmissionService({ targets, credentials, orders, settings, log, prompter, reveal: (r) => tree.reveal(r) });
 
   const services: Services = {
     extensionUri: context.extensionUri,
-    log, settings, prompter, credentials, emulator, targets, orders, tree, poller, submission,
+    log, settings, prompter, notifications, credentials, emulator, targets, orders, tree, poller, submission,
   };
   for (const d of registerCommands(services)) own(d);
   own(registerOpenForm(services));

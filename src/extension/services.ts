@@ -16,6 +16,11 @@ export interface Services {
   log: Log;
   settings: ExtensionSettings;
   prompter: SwitchablePrompter;
+  /**
+   * News that no command asked for (an order completing in the background) has its own seam:
+   * whoever answers one command's dialogs never receives another order's news.
+   */
+  notifications: SwitchablePrompter;
   credentials: CredentialStore;
   emulator: EmbeddedEmulator;
   targets: TargetService;

@@ -1,3 +1,4 @@
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import { workbench } from './hooks';
 
@@ -13,7 +14,7 @@ describe('the extension in a live workbench (e2e)', () => {
     const wb = workbench();
     await wb.runCommand('Developer: Show Running Extensions');
     const row = wb.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: /colt/i });
-    await row.filter({ hasText: /Activation: \d+\s*ms/ }).waitFor({ timeout: 30_000 });
+    await row.filter({ hasText: /Activation: \d+\s*ms/ }).waitFor({ timeout: deadline(30_000) });
     await wb.runCommand('View: Close All Editors');
   });
 

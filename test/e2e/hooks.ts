@@ -1,9 +1,10 @@
 // Root hooks (mocha --require): one live workbench for the whole e2e run, stopped at the end,
 // on Ctrl-C, and when the run overstays its time limit.
+import { deadline } from '../deadline';
 import { buildExtension } from '../../scripts/harness/build';
 import { startWorkbench, Workbench } from './workbench';
 
-const RUN_TIMEOUT_MS = Number(process.env.COLT_E2E_TIMEOUT_MS ?? 10 * 60_000);
+const RUN_TIMEOUT_MS = Number(process.env.COLT_E2E_TIMEOUT_MS ?? deadline(10 * 60_000));
 let current: Workbench | undefined;
 let starting: Promise<Workbench> | undefined;
 
@@ -28,7 +29,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
 
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
-    this.timeout(120_000);
+    this.timeout(deadline(120_000));
     const guard = setTimeout(() => {
       console.error(`\nThe e2e run did not finish within ${Math.round(RUN_TIMEOUT_MS / 1000)} s: stopping code-server and Chromium.`);
       void stop().finally(() => process.exit(1));
@@ -39,18 +40,23 @@ export const mochaHooks = {
     current = await starting;
   },
   async afterAll(this: Mocha.Context) {
-    this.timeout(60_000);
+    this.timeout(deadline(60_000));
     await stop();
   },
   async afterEach(this: Mocha.Context) {
-    // A failing test leaves a picture of the screen behind.
+    // A failing test leaves a picture of the screen and the workbench's logs behind: the
+    // run's own folders are removed when it stops.
     const test = this.currentTest;
     if (current && test?.state === 'failed') {
       const name = `failed-${test.fullTitle().replace(/[^\w-]+/g, '-').slice(0, 80)}`;
       const file = await current.screenshot(name).catch(() => undefined);
       if (file) console.log(`      screenshot: ${file}`);
+      const logs = current.keepLogs(name);
+      if (logs) console.log(`      workbench logs: ${logs}`);
     }
-    // Leave no palette or quick pick open for the next test.
+    // Leave no palette or quick pick open, and no notification that a later test could take
+    // for its own.
     await current?.page.keyboard.press('Escape').catch(() => undefined);
+    await current?.runCommand('Notifications: Clear All Notifications').catch(() => undefined);
   },
 };

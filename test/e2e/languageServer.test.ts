@@ -1,6 +1,7 @@
 // The language server as a person meets it in a live workbench: type a mistake in a request
 // file, see the squiggle and the Problems panel entry, fix it with the quick fix from the
 // keyboard (Ctrl+. then Enter), and see the problem gone. Every step waits for a condition.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +21,7 @@ function editor() {
 
 describe('language server (e2e)', () => {
   it('a mistake typed in a request file is underlined, listed in Problems, and fixed by the quick fix from the keyboard', async function () {
-    this.timeout(120_000);
+    this.timeout(deadline(120_000));
     const wb = workbench();
     const keyboard = wb.page.keyboard;
     fs.writeFileSync(path.join(wb.workspace, FILE), JSON.stringify(BODY, null, 2) + '\n');

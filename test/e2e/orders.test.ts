@@ -1,5 +1,6 @@
 // The status bar target switcher and the Orders tree, driven as a person would in a live
 // workbench; screenshots of the tree in both themes for the README.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,7 +22,7 @@ async function switchTargetFromStatusBar(label: string): Promise<string> {
 
 describe('status bar and Orders tree (e2e)', () => {
   it('the status bar shows the target and switches it on click; production is in the warning colour', async function () {
-    this.timeout(90_000);
+    this.timeout(deadline(90_000));
     const wb = workbench();
     await targetItem().waitFor();
     assert.match(await targetItem().innerText(), /Colt: Local emulator/);
@@ -38,7 +39,7 @@ describe('status bar and Orders tree (e2e)', () => {
   });
 
   it('a request file submitted from the editor shows in the tree and turns Completed', async function () {
-    this.timeout(120_000);
+    this.timeout(deadline(120_000));
     const wb = workbench();
     await workbench().setTheme('dark');
     // +442081324759: a quarantined number of the demo inventory that no other spec uses.
@@ -54,9 +55,8 @@ describe('status bar and Orders tree (e2e)', () => {
     await wb.page.locator('.explorer-folders-view .monaco-list-row[aria-label="e2e-order.reactivate.json"]').dblclick();
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'e2e-order.reactivate.json' }).waitFor();
     await wb.runCommand('Colt: Submit Reactivation Request');
-    const toast = await wb.notification(/accepted by Local emulator/);
-    const orderId = /Order (\S+) accepted/.exec(await toast.innerText())?.[1];
-    assert.ok(orderId, 'the notification names the order id');
+    const { id: orderId } = await wb.orderFor('+442081324759');
+    await wb.notification(`Order ${orderId} accepted by Local emulator`);
 
     await wb.openViewContainer('Colt Reactivation');
     const label = await wb.poll(async () => {
@@ -64,7 +64,7 @@ describe('status bar and Orders tree (e2e)', () => {
       if ((await rows.count()) === 0) return undefined;
       const text = `${await rows.first().getAttribute('aria-label')} | ${(await rows.first().innerText()).replace(/\s+/g, ' ')}`;
       return /Completed/.test(text) ? text : undefined;
-    }, `order ${orderId} to turn Completed in the tree`, 30_000);
+    }, `order ${orderId} to turn Completed in the tree`, deadline(30_000));
     assert.match(label, /1 number · GB/);
     await wb.notification(new RegExp(`Order ${orderId} completed`));
 

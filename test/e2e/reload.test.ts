@@ -1,5 +1,6 @@
 // Orders survive a window reload: submit one to the emulator, run Developer: Reload Window from
 // the palette, and find the order in the Orders tree of the new window (a new extension host).
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +12,7 @@ const NUMBER = '+442071839001';
 
 describe('window reload (e2e)', () => {
   it('an order submitted before Developer: Reload Window is still in the Orders tree after it', async function () {
-    this.timeout(150_000);
+    this.timeout(deadline(150_000));
     const wb = workbench();
     const body = {
       numberRangeList: [{ numberRangeStart: NUMBER, numberRangeEnd: NUMBER }],
@@ -23,27 +24,24 @@ describe('window reload (e2e)', () => {
     await wb.runCommand('Refresh Explorer');
     await wb.openFileFromExplorer(FILE);
     await wb.runCommand('Colt: Submit Reactivation Request');
-    const toast = await wb.notification(/accepted by Local emulator/);
-    const orderId = /Order (\S+) accepted/.exec(await toast.innerText())?.[1];
-    assert.ok(orderId, 'the notification names the order id');
-    const stored = (await (await fetch(`${wb.emulator.url}/__emulator/orders`)).json()) as { orders: { id: string }[] };
-    assert.ok(stored.orders.some((o) => o.id === orderId), 'the emulator holds the order');
+    const { id: orderId } = await wb.orderFor(NUMBER);
+    await wb.notification(`Order ${orderId} accepted by Local emulator`);
 
     const orderRow = () => wb.view('Orders').locator('.monaco-list-row', { hasText: orderId });
     await wb.openViewContainer('Colt Reactivation');
     await orderRow().first().waitFor();
 
     // The reload: a new page load, a new extension host; the old DOM goes away.
-    const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame(), timeout: 60_000 });
+    const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame(), timeout: deadline(60_000) });
     await wb.runCommand('Developer: Reload Window');
     await reloaded;
     // The side bar comes back as it was left (the Orders view), so wait for the workbench and
     // the new extension host's status bar item rather than for the Explorer.
-    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await wb.page.locator('.statusbar-item', { hasText: /Colt:/ }).first().waitFor({ timeout: 60_000 });
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: deadline(60_000) });
+    await wb.page.locator('.statusbar-item', { hasText: /Colt:/ }).first().waitFor({ timeout: deadline(60_000) });
 
     await wb.openViewContainer('Colt Reactivation');
-    await orderRow().first().waitFor({ timeout: 60_000 });
+    await orderRow().first().waitFor({ timeout: deadline(60_000) });
     const label = await wb.poll(async () => {
       const row = orderRow().first();
       const text = `${await row.getAttribute('aria-label')} ${await row.innerText()}`.replace(/\s+/g, ' ');

@@ -3,6 +3,7 @@
 // and Copy as curl; then every byte code-server, Chromium and the workspace wrote is searched for
 // it, as are IndexedDB and localStorage read through the page, the Output panel, the clipboard
 // and every message a frame received. The form's real webview is checked for its CSP.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -73,10 +74,10 @@ async function waitForTargetUrl(url: string): Promise<void> {
   await wb.poll(async () => {
     await targetItem().hover();
     const hover = wb.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /Colt orders go to/ }).first();
-    const text = await hover.innerText({ timeout: 2_000 }).catch(() => '');
+    const text = await hover.innerText({ timeout: deadline(2_000) }).catch(() => '');
     await wb.page.mouse.move(700, 400);
     return text.includes(url) ? true : undefined;
-  }, `the target's URL to become ${url}`, 30_000);
+  }, `the target's URL to become ${url}`, deadline(30_000));
 }
 
 async function setCredentials(clientId: string, secret: string): Promise<void> {
@@ -147,7 +148,7 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
   let emulator: RunningEmulator;
 
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(deadline(60_000));
     const wb = workbench();
     await wb.page.context().addInitScript(recordMessages);
     // An emulator that only accepts this run's secret: a successful flow proves the secret was used.
@@ -157,7 +158,7 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
   });
 
   after(async function () {
-    this.timeout(60_000);
+    this.timeout(deadline(60_000));
     const wb = workbench();
     // Leave the shared workbench as the other specs found it: its own emulator and credentials.
     await setEmulatorPort(wb.emulator.port);
@@ -167,7 +168,7 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
   });
 
   it('the form runs in a webview whose CSP allows no inline script, handler or network', async function () {
-    this.timeout(60_000);
+    this.timeout(deadline(60_000));
     const wb = workbench();
     await wb.runCommand('Colt: Open Reactivation Form');
     const frame = await wb.webviewFrame('#submit');
@@ -191,7 +192,7 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
   });
 
   it('a secret set through the UI and used for a submission appears nowhere the extension writes', async function () {
-    this.timeout(240_000);
+    this.timeout(deadline(240_000));
     const wb = workbench();
     await setCredentials(CLIENT_ID, SECRET);
 
@@ -213,10 +214,7 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
     await wb.runCommand('Colt: Submit Reactivation Request');
     // Read from the emulator, not from toasts: a quick "completed" toast can push "accepted" away.
     const emulatorJson = async (what: string) => (await fetch(`${emulator.url}/__emulator/${what}`)).json();
-    const order = await wb.poll(
-      async () => ((await emulatorJson('orders')).orders as { id: string; orderStatus: string; body: unknown }[]).find((o) => JSON.stringify(o.body).includes(NUMBER)),
-      'the order at the emulator',
-    );
+    const order = await wb.orderFor(NUMBER, emulator.url);
     assert.ok(order.id);
     // The status poll used the token too: wait until the extension asked for the status.
     await wb.poll(async () => ((await emulatorJson('stats')).statusRequests > 0 ? true : undefined), 'a status request from the extension');
@@ -243,7 +241,7 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
     await wb.poll(async () => ((await wb.page.evaluate(() => navigator.clipboard.readText())).includes('+442071839003') ? true : undefined), 'the form\'s curl text on the clipboard');
     const formClipboard = await wb.page.evaluate(() => navigator.clipboard.readText());
     await form.locator('#submit').click();
-    await form.locator('#status.success').waitFor({ timeout: 30_000 });
+    await form.locator('#status.success').waitFor({ timeout: deadline(30_000) });
     const formHtml = (await cspOfForm(form)).html;
 
     // The log, in the Output panel and on disk (the client id is logged: a positive control).
@@ -253,7 +251,7 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
     const logFiles = await wb.poll(async () => {
       const files = filesContaining([path.join(wb.server.userDataDir, 'logs')], CLIENT_ID);
       return files.length ? files : undefined;
-    }, 'the extension log on disk to name the client id', 30_000);
+    }, 'the extension log on disk to name the client id', deadline(30_000));
     assert.ok(logFiles.some((f) => f.endsWith('Colt Reactivation.log')), logFiles.join('\n'));
 
     // Everything the browser side holds, read through the page, with its own positive control.

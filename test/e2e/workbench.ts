@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { startEmulator, RunningEmulator } from '../../src/emulator/emulator';
+import { EmulatorControl, type EmulatorOrderView } from '../../src/emulator/emulatorControl';
 import { launchChromium } from '../../scripts/harness/chromium';
 import { PROJECT_ROOT, RunningCodeServer, startCodeServer } from '../../scripts/harness/codeServer';
 import { ProcessGroup } from '../../scripts/harness/processGroup';
@@ -11,7 +12,10 @@ import { copyWorkspace } from '../../scripts/harness/workspaceCopy';
 
 export const RESULTS_DIR = path.join(PROJECT_ROOT, 'test-results');
 export const FIXTURE_WORKSPACE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace');
-const DEFAULT_TIMEOUT_MS = 20_000;
+import { deadline } from '../deadline';
+
+/** Every wait on the workbench: generous, since a wait ends as soon as its condition holds. */
+export const DEFAULT_TIMEOUT_MS = deadline(30_000);
 
 export interface WorkbenchOptions {
   /** Extra user settings (the emulator target and port are always set). */
@@ -42,7 +46,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
     await page.goto(server.workbenchUrl({ extensionDevelopmentPath: PROJECT_ROOT }));
     const workbench = new Workbench(page, browser, server, emulator, workspace, processes);
-    if (options.readyWhen === 'workbench') await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    if (options.readyWhen === 'workbench') await page.locator('.monaco-workbench').waitFor({ timeout: deadline(60_000) });
     else await workbench.waitUntilReady();
     return workbench;
   } catch (err) {
@@ -68,19 +72,20 @@ export class Workbench {
 
   /** The workbench is restored and the explorer shows the workspace's files. */
   async waitUntilReady(): Promise<void> {
-    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: deadline(60_000) });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: deadline(60_000) });
   }
 
   // ---- command palette -------------------------------------------------------------------
 
-  /** Opens the palette (F1), types `title`, waits for that exact entry and runs it (Enter). */
+  /** Opens the palette (F1), types `title`, and runs the entry with exactly that label. */
   async runCommand(title: string): Promise<void> {
     const input = await this.openPalette();
     await input.fill(`>${title}`);
-    const row = this.paletteRows().filter({ has: this.page.locator('.quick-input-list-entry', { hasText: title }) }).first();
-    await row.waitFor();
-    await this.selectFocusedPaletteRow(title);
+    // Exactly this label: "View: Close All Editors" must not run "... Editors in Group".
+    const label = this.page.locator('.quick-input-list-entry .label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
+    const row = this.paletteRows().filter({ has: label }).first();
+    await row.click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => {
       // Some commands open a follow-up quick pick; that is the caller's to handle.
     });
@@ -112,31 +117,28 @@ export class Workbench {
     return [...labels].map((l) => l.replace(/,\s*(?:recently used|other commands|similar commands)?$/i, '').trim());
   }
 
+  /**
+   * A fresh command palette with its input ready for typing. A quick input that is still open
+   * (a leftover pick) or still closing is dismissed first: F1 on it, or typing into it, goes
+   * nowhere (the palette input was seen "not visible" for 20 s on a busy machine).
+   */
   private async openPalette(): Promise<Locator> {
     const widget = this.page.locator('.quick-input-widget');
-    if (!(await widget.isVisible())) {
-      await this.page.locator('.monaco-workbench').focus();
-      await this.page.keyboard.press('F1');
-    }
+    await this.poll(async () => {
+      if (!(await widget.isVisible())) return true;
+      await this.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: deadline(2_000) }).catch(() => undefined);
+      return undefined;
+    }, 'open quick inputs to close');
+    await this.page.locator('.monaco-workbench').focus();
+    await this.page.keyboard.press('F1');
     const input = widget.locator('.quick-input-box input');
-    await input.waitFor();
+    await input.waitFor({ state: 'visible' });
     return input;
   }
 
   private paletteRows(): Locator {
     return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  }
-
-  private async selectFocusedPaletteRow(title: string): Promise<void> {
-    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused');
-    await focused.waitFor();
-    const label = (await focused.getAttribute('aria-label')) ?? '';
-    if (!label.includes(title)) {
-      // Fuzzy matching ranked another entry first; click the one asked for.
-      await this.paletteRows().filter({ hasText: title }).first().click();
-      return;
-    }
-    await this.page.keyboard.press('Enter');
   }
 
   /** Answers an open quick pick or input box: types `text` and presses Enter. */
@@ -179,22 +181,33 @@ export class Workbench {
 
   /** The innermost webview frame containing `selector` (webviews sit in nested iframes). */
   async webviewFrame(selector: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
+    const until = Date.now() + timeoutMs;
     for (;;) {
       for (const frame of this.page.frames()) {
         if (frame === this.page.mainFrame()) continue;
         if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
       }
-      if (Date.now() > deadline) throw new Error(`no webview frame shows ${selector} after ${timeoutMs} ms`);
+      if (Date.now() > until) throw new Error(`no webview frame shows ${selector} after ${timeoutMs} ms`);
       await this.page.waitForTimeout(100); // polling interval while frames load
     }
+  }
+
+  // ---- the emulator behind the workbench --------------------------------------------------
+
+  /**
+   * The order the emulator received for `number`: how a test learns which order is its own,
+   * rather than trusting the first toast shown (other specs' orders show toasts too).
+   */
+  async orderFor(number: string, emulatorUrl = this.emulator.url): Promise<EmulatorOrderView> {
+    const control = new EmulatorControl(emulatorUrl);
+    return this.poll(async () => (await control.orders()).find((o) => JSON.stringify(o.body).includes(`"${number}"`)), `the emulator to receive the order for ${number}`);
   }
 
   // ---- problems, notifications, output, editors -----------------------------------------
 
   /** Opens the Problems panel and returns its rows' labels once `until` holds for them. */
   async problems(until: (rows: string[]) => boolean = (rows) => rows.length > 0, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string[]> {
-    await this.runCommand('View: Focus Problems');
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     const panel = this.page.locator('.markers-panel');
     await panel.waitFor();
     return this.poll(async () => {
@@ -246,7 +259,7 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
     await input.fill(relativePath);
-    await this.paletteRows().filter({ has: this.page.locator('.quick-input-list-entry', { hasText: name }) }).first().click({ timeout: 30_000 });
+    await this.paletteRows().filter({ has: this.page.locator('.quick-input-list-entry', { hasText: name }) }).first().click({ timeout: deadline(30_000) });
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
 
@@ -258,7 +271,6 @@ export class Workbench {
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
 
-  /** Screenshot into test-results/ (git-ignored); returns the file path. */
   /** Switches between the preferred light and dark themes (Light Modern / Dark Modern by default). */
   async setTheme(kind: 'dark' | 'light'): Promise<void> {
     const isDark = async () => (await this.page.locator('.monaco-workbench.vs-dark').count()) > 0;
@@ -267,6 +279,22 @@ export class Workbench {
     await this.poll(async () => ((await isDark()) === (kind === 'dark') ? true : undefined), `the ${kind} theme`);
   }
 
+  /** Copies code-server's log and the workbench's logs (extension host included) to test-results/NAME-logs. */
+  keepLogs(name: string): string | undefined {
+    const to = path.join(RESULTS_DIR, `${name}-logs`);
+    try {
+      fs.mkdirSync(to, { recursive: true });
+      fs.copyFileSync(this.server.logFile, path.join(to, 'code-server.log'));
+      const logs = path.join(this.server.userDataDir, 'logs');
+      if (fs.existsSync(logs)) fs.cpSync(logs, path.join(to, 'workbench'), { recursive: true });
+      return to;
+    } catch (err) {
+      console.log(`      (logs not kept: ${(err as Error).message})`);
+      return undefined;
+    }
+  }
+
+  /** Screenshot into test-results/ (git-ignored); returns the file path. */
   async screenshot(name: string, target?: Locator): Promise<string> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${name}.png`);
@@ -277,11 +305,11 @@ export class Workbench {
 
   /** Polls an async probe until it returns a value (tests wait for conditions, not for time). */
   async poll<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
+    const until = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();
       if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
       await this.page.waitForTimeout(100); // polling interval
     }
   }

@@ -1,5 +1,6 @@
 // Each command through vscode.commands.executeCommand, in the real extension host, against an
 // emulator started here. Dialogs are answered through the Prompter seam; all else is real VS Code.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
@@ -140,7 +141,9 @@ describe('extension commands (real extension host, emulator)', function () {
     const number = freshNumber();
     const uri = workspaceUri('orders-test.reactivate.json');
     await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ $schema: 'x', ...bodyFor(number) }, null, 2)));
-    const { restore } = scriptDialogs(api);
+    const { prompter, restore } = scriptDialogs(api);
+    // The poller's news arrives on its own seam, never among the command's dialogs.
+    const { prompter: news, restore: restoreNews } = scriptDialogs(api, 'notifications');
     let record: OrderRecord | undefined;
     try {
       await vscode.window.showTextDocument(uri);
@@ -154,13 +157,21 @@ describe('extension commands (real extension host, emulator)', function () {
     const atEmulator = (await emulator.orders()).filter((o) => o.trackingId === record!.trackingId);
     assert.equal(atEmulator.length, 1);
     assert.equal(atEmulator[0].id, record.orderId);
+    await emulator.completeOrders();
 
     const tree = api.services.tree;
     const completed = await waitFor(() => {
       const r = api.services.orders.get(record!.trackingId);
       return r?.state === 'completed' ? r : undefined;
-    }, 'the poller to see the order Completed', 20_000);
+    }, 'the poller to see the order Completed', deadline(20_000));
     assert.equal(completed.orderStatus, 'Completed');
+    try {
+      const done = `Order ${record.orderId} completed: 1 number, GB reactivated.`;
+      await waitFor(() => news.messages('info').includes(done), `the notification "${done}"; shown: ${news.messages().join(' | ')}`);
+      assert.ok(!prompter.messages().includes(done), 'the news did not reach the command\'s dialogs');
+    } finally {
+      restoreNews.dispose();
+    }
 
     const groups = tree.getChildren();
     const emulatorGroup = groups.find((g) => g.kind === 'target' && g.target === 'emulator');

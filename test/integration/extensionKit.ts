@@ -3,8 +3,10 @@
 import type * as vscode from 'vscode';
 import * as vscodeApi from 'vscode';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/emulator';
+import { EmulatorControl } from '../../src/emulator/emulatorControl';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { Prompter } from '../../src/extension/prompter';
+import { testRegistry } from './failureReport';
 import { activateExtension, waitFor } from './harness';
 
 export async function extensionApi(): Promise<ExtensionApi> {
@@ -25,6 +27,10 @@ export interface ShownMessage {
  */
 export class ScriptedPrompter implements Prompter {
   readonly shown: ShownMessage[] = [];
+  /** `name` labels its messages in the report of a failing test. */
+  constructor(name = 'dialogs') {
+    testRegistry().seams.push({ name, shown: this.shown });
+  }
   readonly inputBoxes: vscode.InputBoxOptions[] = [];
   readonly validations: (string | vscode.InputBoxValidationMessage | undefined | null)[] = [];
   inputs: (string | undefined)[] = [];
@@ -79,7 +85,9 @@ export class TestEmulator {
 
   static async start(options: EmulatorOptions = {}): Promise<TestEmulator> {
     return new TestEmulator(
-      await startEmulator({ port: 0, clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET, completeAfterMs: 400, ...options }),
+      // Orders stay in progress until a test completes them (completeOrders): a test's check of
+      // "in progress" never races a short timer and the poller on a busy machine.
+      await startEmulator({ port: 0, clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET, completeAfterMs: 3_600_000, ...options }),
     );
   }
   get url(): string {
@@ -93,6 +101,10 @@ export class TestEmulator {
   }
   async orders(): Promise<{ id: string; trackingId: string; orderStatus: string }[]> {
     return ((await (await fetch(`${this.url}/__emulator/orders`)).json()) as { orders: { id: string; trackingId: string; orderStatus: string }[] }).orders;
+  }
+  /** Completes every order still in progress at the emulator; the poller sees it on its next lookup. */
+  async completeOrders(): Promise<void> {
+    await new EmulatorControl(this.url).completeOrders();
   }
   async fault(...faults: unknown[]): Promise<void> {
     const res = await fetch(`${this.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
@@ -115,10 +127,16 @@ export async function useEmulatorTarget(api: ExtensionApi, emulator: TestEmulato
   await services.credentials.set('emulator', { clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET });
 }
 
-/** Replaces the dialogs for one test; returns the prompter and the restore function. */
-export function scriptDialogs(api: ExtensionApi): { prompter: ScriptedPrompter; restore: vscode.Disposable } {
-  const prompter = new ScriptedPrompter();
-  return { prompter, restore: api.services.prompter.use(prompter) };
+/**
+ * Replaces the dialogs (or, with 'notifications', the background news such as an order
+ * completing) for one test; returns the prompter and the restore function. Whatever the test
+ * does not restore is restored after it (failureReport.ts).
+ */
+export function scriptDialogs(api: ExtensionApi, seam: 'prompter' | 'notifications' = 'prompter'): { prompter: ScriptedPrompter; restore: vscode.Disposable } {
+  const prompter = new ScriptedPrompter(seam === 'prompter' ? 'dialogs' : 'notifications');
+  const restore = api.services[seam].use(prompter);
+  testRegistry().restores.push(restore);
+  return { prompter, restore };
 }
 
 export const SEED_BODY = {

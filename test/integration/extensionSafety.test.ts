@@ -1,5 +1,6 @@
 // Production safety, untrusted workspaces, unknown outcomes, persistence and secrets, in the
 // real extension host.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -197,7 +198,8 @@ describe('extension safety (real extension host, emulator)', function () {
       prompter.inputs = [TEST_CLIENT_ID, TEST_SECRET];
       assert.equal(await vscode.commands.executeCommand('coltReactivate.setCredentials'), true);
       const record = (await api.services.submission.submit({ body: freshBody(), source: 'form' }))!;
-      await waitFor(() => api.services.orders.get(record.trackingId)?.state === 'completed', 'completion', 20_000);
+      await emulator.completeOrders();
+      await waitFor(() => api.services.orders.get(record.trackingId)?.state === 'completed', 'completion', deadline(20_000));
       await vscode.commands.executeCommand('coltReactivate.copyAsCurl', workspaceUri('valid.reactivate.json'));
     } finally {
       restore.dispose();

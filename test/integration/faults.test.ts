@@ -4,6 +4,7 @@
 // trace, the stored record and its tree item are right, and the emulator holds no duplicate.
 // Also a window reload in the middle of a submission (through the real OrderStore and the same
 // globalState): the record comes back as unknown, never lost, and can be checked.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OrderRecord } from '../../src/core/orderRecord';
@@ -82,12 +83,13 @@ describe('faults: submitting from the extension (real extension host, emulator)'
     assert.equal(new Set(numbers).size, numbers.length, 'the same request placed twice');
   }
 
-  /** The poller must not race a token fault: wait until this emulator's orders are final. */
+  /** The poller must not race a token fault: complete this emulator's orders and wait until the poller has seen them final. */
   async function settled(): Promise<void> {
+    await emulator.completeOrders();
     await waitFor(
       () => api.services.orders.list().every((r) => r.baseUrl !== emulator.url || r.state !== 'inProgress'),
       'in-progress orders to finish',
-      20_000,
+      deadline(20_000),
     );
   }
 
@@ -180,7 +182,8 @@ describe('faults: submitting from the extension (real extension host, emulator)'
     assert.ok((await emulator.stats()).tokenRequests >= tokens + 1, 'a new token after the 401');
     assertUserMessage(second.prompter.messages('info')[0] ?? '', /in progress \(see the Orders view\)/);
     // The poller (with the refreshed token) sees both through to Completed.
-    await waitFor(() => [first, second].every((s) => api.services.orders.get(s.record.trackingId)?.state === 'completed'), 'both Completed', 20_000);
+    await emulator.completeOrders();
+    await waitFor(() => [first, second].every((s) => api.services.orders.get(s.record.trackingId)?.state === 'completed'), 'both Completed', deadline(20_000));
     await assertNoDuplicates();
   });
 

@@ -1,6 +1,7 @@
 // Helpers for integration tests, which run inside a real extension host (see index.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { deadline } from '../deadline';
 
 export const EXTENSION_ID = 'colt-reactivate.colt-number-reactivation';
 
@@ -25,14 +26,14 @@ export function workspaceUri(...segments: string[]): vscode.Uri {
 
 /**
  * Polls `probe` until it returns something truthy (then returns it) or the time is up.
- * Tests wait for conditions, never for fixed sleeps (DESIGN.md point 13).
+ * Tests wait for conditions, never for fixed sleeps; the deadline only bounds a real failure.
  */
 export async function waitFor<T>(
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string,
-  timeoutMs = 15_000,
+  timeoutMs = deadline(30_000),
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const until = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
@@ -41,7 +42,7 @@ export async function waitFor<T>(
     } catch (err) {
       lastError = err;
     }
-    if (Date.now() > deadline) {
+    if (Date.now() > until) {
       const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
     }
@@ -50,7 +51,7 @@ export async function waitFor<T>(
 }
 
 /** Resolves on the next firing of `event` that satisfies `filter`. */
-export function nextEvent<T>(event: vscode.Event<T>, filter: (value: T) => boolean = () => true, timeoutMs = 15_000): Promise<T> {
+export function nextEvent<T>(event: vscode.Event<T>, filter: (value: T) => boolean = () => true, timeoutMs = deadline(30_000)): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
@@ -66,7 +67,7 @@ export function nextEvent<T>(event: vscode.Event<T>, filter: (value: T) => boole
 }
 
 /** Diagnostics of a document once they satisfy `filter` (the language server is asynchronous). */
-export function diagnosticsFor(uri: vscode.Uri, filter: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+export function diagnosticsFor(uri: vscode.Uri, filter: (d: vscode.Diagnostic[]) => boolean, timeoutMs = deadline(30_000)): Promise<vscode.Diagnostic[]> {
   return waitFor(() => {
     const diagnostics = vscode.languages.getDiagnostics(uri);
     return filter(diagnostics) ? diagnostics : undefined;

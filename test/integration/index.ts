@@ -3,11 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-
-/** The launcher reads this line to print the plain "N passed, N failed" summary. */
-export const RESULT_MARKER = 'COLT_INTEGRATION_RESULT';
-/** Everything logged after this line is the suite's; before it, the workbench's own chatter. */
-export const START_MARKER = 'COLT_INTEGRATION_START';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension/extension';
+import { deadline } from '../deadline';
+import { afterTest } from './failureReport';
+import { EXTENSION_ID } from './harness';
+import { RESULT_MARKER, START_MARKER } from './suiteMarkers';
 
 export function run(): Promise<void> {
   // Stack traces of failures point into the test's .ts source (the bundles carry inline maps).
@@ -16,7 +17,7 @@ export function run(): Promise<void> {
     ui: 'bdd',
     reporter: 'spec',
     color: false,
-    timeout: Number(process.env.COLT_TEST_TIMEOUT_MS ?? 60_000),
+    timeout: Number(process.env.COLT_TEST_TIMEOUT_MS ?? deadline(60_000)),
     ...(process.env.COLT_TEST_GREP ? { grep: process.env.COLT_TEST_GREP } : {}),
   });
   // The launcher bundled every test/integration/**/*.test.ts beside this file.
@@ -25,6 +26,16 @@ export function run(): Promise<void> {
     .filter((f) => f.endsWith('.test.js'))
     .sort();
   for (const file of files) mocha.addFile(path.join(__dirname, file));
+  let startedAt = Date.now();
+  mocha.rootHooks({
+    beforeEach() {
+      startedAt = Date.now();
+    },
+    afterEach(this: Mocha.Context) {
+      const api = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)?.exports;
+      afterTest(this.currentTest, startedAt, () => api?.services.orders.list() ?? []);
+    },
+  });
 
   return new Promise((resolve, reject) => {
     console.log(START_MARKER);

@@ -1,5 +1,6 @@
 // The request-file language server in a real extension host: lazy start, diagnostics, quick
 // fixes, completion, hover, outline, CodeLens, settings, and a restart after a crash.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,7 +26,7 @@ const ours = (d: vscode.Diagnostic[]) => d.filter((x) => x.source === DIAGNOSTIC
 const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 describe('request-file language server (real extension host)', function () {
-  this.timeout(90_000);
+  this.timeout(deadline(90_000));
   afterEach(closeAllEditors);
 
   it('starts only once a *.reactivate.json file is open', async () => {
@@ -146,7 +147,7 @@ describe('request-file language server (real extension host)', function () {
     const after = await waitFor(async () => {
       const info = await client.serverProcess().catch(() => undefined);
       return info && info.pid !== before.pid ? info : undefined;
-    }, 'a new server process', 30_000);
+    }, 'a new server process', deadline(30_000));
     assert.notEqual(after.pid, before.pid);
     const edit = new vscode.WorkspaceEdit();
     const text = document.getText();

@@ -2,6 +2,7 @@
 // OrderStore into the real globalState (under a test key, so the extension's own list is left
 // alone), then a new store and tree provider built from that globalState, as after a window
 // reload: the tree lists all 1,000. test/unit/load.test.ts submits the 1,000 orders themselves.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import { applySubmitOutcome, createDraft, markSending, type OrderRecord } from '../../src/core/orderRecord';
 import type { ExtensionApi } from '../../src/extension/extension';
@@ -26,7 +27,7 @@ function records(baseUrl: string): OrderRecord[] {
 }
 
 describe('load: 1,000 orders in the store and the tree after a reload (real extension host)', function () {
-  this.timeout(120_000);
+  this.timeout(deadline(120_000));
   let api: ExtensionApi;
   const prefix = `coltReactivate.loadTest.${Date.now()}/`;
 

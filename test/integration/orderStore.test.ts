@@ -195,7 +195,7 @@ describe('order store across windows, saving before the POST, polling, removal (
     const settings = Object.create(api.services.settings, { statusPollSeconds: { value: 0.1 } }) as ExtensionSettings;
     const store = new OrderStore(new PrefixedMemento(api.storage.globalState, `test.poller.${Date.now()}.`), api.services.log);
     const { restore } = scriptDialogs(api);
-    const poller = new StatusPoller(store, counting, settings, api.services.log, api.services.prompter);
+    const poller = new StatusPoller(store, counting, settings, api.services.log, api.services.notifications);
     try {
       await store.upsert(control);
       await store.upsert(lost);

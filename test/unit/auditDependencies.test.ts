@@ -4,6 +4,7 @@
 // this offline workplace and its CI do: only GET and HEAD pass), the test is reported as
 // pending with the reason, loudly, rather than passing: nothing was checked. Any other failure
 // to get a report fails the test. COLT_SKIP_AUDIT=1 skips it explicitly.
+import { deadline } from '../deadline';
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -22,7 +23,7 @@ interface AuditReport {
 /** Runs npm audit and returns its JSON report, or the reason it could not produce one. */
 export function runAudit(cwd = ROOT): { report?: AuditReport; problem?: string } {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['audit', '--omit=dev', '--audit-level=high', '--json'], { cwd, encoding: 'utf8', timeout: 90_000 });
+  const r = spawnSync(npm, ['audit', '--omit=dev', '--audit-level=high', '--json'], { cwd, encoding: 'utf8', timeout: deadline(90_000) });
   if (r.error) return { problem: `could not run npm audit: ${r.error.message}` };
   let report: AuditReport;
   try {
@@ -38,7 +39,7 @@ export function runAudit(cwd = ROOT): { report?: AuditReport; problem?: string }
 }
 
 describe('npm audit of the runtime dependencies', function () {
-  this.timeout(120_000);
+  this.timeout(deadline(120_000));
 
   it('reports no high or critical vulnerability (npm audit --omit=dev --audit-level=high)', function () {
     if (process.env.COLT_SKIP_AUDIT === '1') this.skip();

@@ -1,3 +1,4 @@
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -257,7 +258,7 @@ describe('colt-reactivate submit', function () {
   });
 
   it('runs as a process: credentials from the environment, exit code from the outcome', async function () {
-    this.timeout(30_000);
+    this.timeout(deadline(30_000));
     emu = await startEmulator({ port: 0, completeAfterMs: 50 });
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'submit', join(dir, 'seed-2.reactivate.json'), '--target', 'emulator', '--base-url', emu.url, '--wait'], {
       env: { ...process.env, ...CREDENTIALS },

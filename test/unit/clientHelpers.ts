@@ -1,5 +1,6 @@
 // Shared by the client and CLI tests: the real emulator over loopback, and its test-only
 // /__emulator/ endpoints. No fake server: every answer comes from the emulator itself.
+import { deadline } from '../deadline';
 import { request } from 'undici';
 import { ColtClient, type ColtClientOptions } from '../../src/core/coltClient';
 import type { ReactivationRequest } from '../../src/core/schemas';
@@ -88,12 +89,12 @@ export class EmulatorHarness {
 }
 
 /** Polls `check` until it returns a value (not undefined) or the deadline passes; no fixed sleeps. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+export async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = deadline(15_000)): Promise<T> {
+  const until = Date.now() + timeoutMs;
   for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > until) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, delay));
   }
 }

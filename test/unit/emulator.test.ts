@@ -1,4 +1,5 @@
 // The emulator over real loopback HTTP: every endpoint, every status, every fault kind.
+import { deadline } from '../deadline';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -65,12 +66,12 @@ async function json(res: Response): Promise<any> {
 }
 
 /** Polls until `check` holds; no fixed sleeps. */
-async function waitFor<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+async function waitFor<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = deadline(15_000)): Promise<T> {
+  const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
     await new Promise((r) => setImmediate(r));
   }
 }
@@ -93,7 +94,8 @@ describe('emulator', () => {
   const started: RunningEmulator[] = [];
 
   async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-    const e = await startEmulator({ port: 0, completeAfterMs: 50, ...options });
+    // Orders complete on cue (control.completeOrders()), never racing a short timer.
+    const e = await startEmulator({ port: 0, completeAfterMs: 3_600_000, ...options });
     started.push(e);
     return e;
   }
@@ -172,6 +174,7 @@ describe('emulator', () => {
         assert.match(answer.order.id, /^[0-9a-f-]{36}$/);
         const status = await json(await getStatus(emu.url, token, answer.order.id));
         assert.deepEqual(status, { order: { id: answer.order.id, orderStatus: 'In progress', orderType: 'Number Reactivation' } });
+        await control.completeOrders();
         await waitCompleted(emu.url, token, answer.order.id);
       }
     });

@@ -1,4 +1,5 @@
 // `colt-reactivate emulator`, in-process and as a real process, and --inventory loading.
+import { deadline } from '../deadline';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -79,7 +80,7 @@ describe('colt-reactivate emulator', () => {
         return ((await res.json()) as { order: { id: string } }).order.id;
       };
       const completed = async (id: string) => {
-        for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((r) => setImmediate(r))) {
+        for (const until = Date.now() + deadline(15_000); Date.now() < until; await new Promise((r) => setImmediate(r))) {
           const order = ((await (await fetch(`${emu.url}${ORDER_PATH}/${id}`, { headers: auth })).json()) as { order: { orderStatus: string } }).order;
           if (order.orderStatus === 'Completed') return;
         }
@@ -141,7 +142,7 @@ describe('colt-reactivate emulator', () => {
   });
 
   it('runs as a real process: prints the listening line and stops on SIGTERM', async function () {
-    this.timeout(30_000);
+    this.timeout(deadline(30_000));
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/cli/main.ts', 'emulator', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

@@ -93,11 +93,13 @@ describe('faults: colt-reactivate submit', function () {
 
   it('a token that expires while --wait follows the status: refreshed once, ends Completed (exit 0)', async () => {
     await emu.close();
-    emu = await EmulatorHarness.start({ completeAfterMs: 1500 });
+    // In progress until completed on cue below, so the expiry always falls between two lookups.
+    emu = await EmulatorHarness.start({ completeAfterMs: 3_600_000 });
     await writeFile(file, JSON.stringify(emu.freshBody()));
     const running = submit([...base(), '--wait']);
     await waitFor(async () => ((await emu.stats()).statusRequests >= 1 ? true : undefined), 'the first status lookup');
     await emu.control('POST', 'expire-tokens');
+    await emu.control('POST', 'complete-orders');
     const r = await running;
     assert.equal(r.code, EXIT.ok, r.all);
     assert.equal(r.out.at(-1), 'status: Completed');

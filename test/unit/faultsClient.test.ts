@@ -129,7 +129,7 @@ describe('faults: core client and order records', function () {
     const checked = await reconcile(client, record);
     assert.equal(checked.state, 'inProgress');
     // The held request wakes to a closed connection (the emulator logs the aborted body read).
-    await waitFor(async () => (lines.some((l) => /internal error on POST \/numberManagement\/v1\/reactivate\/order: aborted/.test(l)) ? true : undefined), 'the held request to wake', 5000);
+    await waitFor(async () => (lines.some((l) => /internal error on POST \/numberManagement\/v1\/reactivate\/order: aborted/.test(l)) ? true : undefined), 'the held request to wake');
     assert.equal((await emu.ordersWith(record.trackingId)).length, 1);
     assert.equal((await emu.control<{ orders: unknown[] }>('GET', 'orders')).orders.length, 1);
     await client.close();

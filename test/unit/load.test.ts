@@ -3,6 +3,7 @@
 // is kept (built with orderRecord.ts, serialised and read back), and the tracking ids at the
 // emulator are exactly ours. The extension-side half (the orders tree after a reload) is in
 // test/integration/load.test.ts.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import { applySubmitOutcome, createDraft, markSending, parseRecords, serializeRecords, type OrderRecord } from '../../src/core/orderRecord';
 import { EmulatorControl } from '../../src/emulator/emulator';
@@ -34,7 +35,7 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
 }
 
 describe('load: 1,000 concurrent orders through the client', function () {
-  this.timeout(60_000);
+  this.timeout(deadline(60_000));
   let emu: EmulatorHarness;
 
   before(async () => {

@@ -1,5 +1,6 @@
 // `npm run package` builds the .vsix from the allowlist in .vscodeignore (DESIGN.md point 11).
 // This runs the real command into a temporary folder and reads the archive's file list.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,7 +29,7 @@ export function zipEntries(archive: Buffer): string[] {
 }
 
 describe('npm run package (.vsix)', function () {
-  this.timeout(180_000);
+  this.timeout(deadline(180_000));
   let dir: string;
   let vsix: string;
   let files: string[];

@@ -1,5 +1,6 @@
 // An LSP client talking to the real language server over in-memory streams, in this process:
 // the server's handlers run exactly as in VS Code, without a VS Code.
+import { deadline } from '../deadline';
 import { PassThrough } from 'node:stream';
 import {
   CodeLensRefreshRequest, createConnection, createProtocolConnection, InlayHintRefreshRequest, ProposedFeatures,
@@ -84,7 +85,7 @@ export class ServerTestClient {
   }
 
   /** The diagnostics published for a version of the document (the latest when no version is given). */
-  async diagnostics(uri: string, version?: number, timeoutMs = 5000): Promise<Diagnostic[]> {
+  async diagnostics(uri: string, version?: number, timeoutMs = deadline(15_000)): Promise<Diagnostic[]> {
     const found = await this.waitFor(() => {
       const list = this.published.get(uri) ?? [];
       return version === undefined ? list[list.length - 1] : list.find((p) => p.version === version);
@@ -92,7 +93,7 @@ export class ServerTestClient {
     return found.diagnostics;
   }
 
-  waitFor<T>(probe: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  waitFor<T>(probe: () => T | undefined | false, timeoutMs = deadline(15_000), what = 'condition'): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
         const value = probe();

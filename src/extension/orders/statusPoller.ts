@@ -25,7 +25,7 @@ export class StatusPoller extends Disposable {
     private readonly targets: TargetService,
     private readonly settings: ExtensionSettings,
     private readonly log: Log,
-    private readonly prompter: Prompter,
+    private readonly notifications: Prompter,
   ) {
     super();
     this._register(orders.onDidChange(() => this.scheduleAll()));
@@ -113,9 +113,9 @@ export class StatusPoller extends Disposable {
     const what = `${plural(countNumbers(record.body), 'number')}, ${record.body.relatedParty.reseller.country}`;
     this.log.info(`Order ${record.orderId} is ${record.state} (${record.orderStatus ?? record.state}).`);
     if (record.state === 'completed') {
-      void this.prompter.showInformationMessage(`Order ${record.orderId} completed: ${what} reactivated.`, {});
+      void this.notifications.showInformationMessage(`Order ${record.orderId} completed: ${what} reactivated.`, {});
     } else {
-      void this.prompter.showErrorMessage(`Order ${record.orderId} failed (${what}): ${record.failure?.message ?? record.orderStatus ?? 'no reason given'}`, {});
+      void this.notifications.showErrorMessage(`Order ${record.orderId} failed (${what}): ${record.failure?.message ?? record.orderStatus ?? 'no reason given'}`, {});
     }
   }
 }
