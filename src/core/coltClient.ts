@@ -7,7 +7,7 @@
 // the POST goes once more with the same tracking id.
 import { randomUUID } from 'node:crypto';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
-import { errorBodySchema, orderAnswerSchema, orderStatusAnswerSchema, tokenAnswerSchema, type ReactivationRequest } from './schemas';
+import { errorBodySchema, orderAnswerSchema, orderStatusAnswerSchema, tokenAnswerSchema, type ErrorBody, type ReactivationRequest } from './schemas';
 import { API_PATHS, resolveBaseUrl, TARGETS, type TargetName } from './targets';
 import { defaultTokenCache, tokenCacheKey, tokenFromAnswer, type CachedToken, type TokenCache } from './tokenCache';
 
@@ -198,14 +198,16 @@ export class ColtClient {
     } catch (error) {
       throw new TokenError(`Could not reach ${label} at ${this.baseUrl} for a token: ${describeError(error)}. Check the connection and try again.`, 0);
     }
-    if (answer.status === 401 || answer.status === 403) {
+    const err = answer.status < 200 || answer.status > 299 ? parseErrorBody(answer.text) : undefined;
+    // RFC 6749 (section 5.2) lets a server refuse the client's credentials with 400 invalid_client, not only 401.
+    if (answer.status === 401 || answer.status === 403 || (answer.status === 400 && err?.error === 'invalid_client')) {
       throw new TokenError(`Colt refused the client id or secret for ${label}: check them (Colt: Set Credentials in VS Code; COLT_CLIENT_ID and COLT_CLIENT_SECRET for the command line).`, answer.status);
     }
     if (answer.status < 200 || answer.status > 299) {
-      const err = parseErrorBody(answer.text);
+      const words = errorWords(err);
       // Say what to do next unless Colt's own message already does.
-      const next = err?.message && /try again/i.test(err.message) ? '' : answer.status >= 500 ? ' Try again later.' : ' Check the target and the credentials.';
-      throw new TokenError(`${label} did not issue a token (HTTP ${answer.status}${err?.message ? `: ${err.message}` : ''}).${next}`, answer.status);
+      const next = words && /try again/i.test(words) ? '' : answer.status >= 500 ? ' Try again later.' : ' Check the target and the credentials.';
+      throw new TokenError(`${label} did not issue a token (HTTP ${answer.status}${words ? `: ${words}` : ''}).${next}`, answer.status);
     }
     const parsed = tokenAnswerSchema.safeParse(parseJson(answer.text));
     if (!parsed.success) throw new TokenError(unusableTokenMessage(label, answer.status, parsed.error.issues[0]), answer.status);
@@ -377,16 +379,19 @@ function statusOutcomeFromAnswer(answer: HttpAnswer, orderId: string, target: Ta
   if (answer.status === 404 || answer.status === 405) return { kind: 'unavailable', httpStatus: answer.status };
   if (answer.status >= 200 && answer.status <= 299) {
     const parsed = orderStatusAnswerSchema.safeParse(parseJson(answer.text));
-    if (parsed.success) return { kind: 'status', orderStatus: parsed.data.order.orderStatus };
-    return { kind: 'error', message: `${TARGETS[target].label} answered the status of order ${orderId} with something unreadable (HTTP ${answer.status}).` };
+    if (!parsed.success) return { kind: 'error', message: `${TARGETS[target].label} answered the status of order ${orderId} with something unreadable (HTTP ${answer.status}).` };
+    // Another order's status, taken for this one, could show it completed or failed when it is not.
+    if (parsed.data.order.id !== orderId) {
+      return { kind: 'error', message: `${TARGETS[target].label} answered the status of order ${orderId} with the status of order ${parsed.data.order.id}; it was not used.` };
+    }
+    return { kind: 'status', orderStatus: parsed.data.order.orderStatus };
   }
   return { kind: 'error', message: `Could not read the status of order ${orderId}: ${errorMessage(answer.status, parseErrorBody(answer.text), target)}` };
 }
 
-function errorMessage(status: number, body: ReturnType<typeof parseErrorBody>, target: TargetName, trackingId?: string): string {
+function errorMessage(status: number, body: ErrorBody | undefined, target: TargetName, trackingId?: string): string {
   const label = TARGETS[target].label;
-  const parts = [body?.message, body?.reason].filter((p): p is string => typeof p === 'string' && p.trim() !== '');
-  const text = parts[0] ?? `HTTP ${status}`;
+  const text = errorWords(body) ?? `HTTP ${status}`;
   const details = detailsText(body?.details, text);
   const hint =
     status === 401
@@ -418,15 +423,37 @@ function parseJson(text: string): unknown {
   }
 }
 
-function parseErrorBody(text: string) {
-  const parsed = errorBodySchema.safeParse(parseJson(text));
-  return parsed.success ? parsed.data : undefined;
+/** An error body in Colt's, TM Forum's or OAuth's shape; else a short plain text (or JSON string) as its message. */
+function parseErrorBody(text: string): ErrorBody | undefined {
+  const json = parseJson(text);
+  const parsed = errorBodySchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const message = json === undefined || typeof json === 'string' ? plainTextMessage(json ?? text) : undefined;
+  return message ? { message } : undefined;
 }
 
+const MAX_PLAIN_TEXT_ERROR = 200;
+
+/**
+ * A gateway's plain-text error ("Service Unavailable", say), if it is one short line. An HTML
+ * page, a stack trace or anything longer is not shown: the HTTP status says enough.
+ */
+function plainTextMessage(text: string): string | undefined {
+  const line = text.trim();
+  if (line === '' || line.length > MAX_PLAIN_TEXT_ERROR || line.startsWith('<')) return undefined;
+  return /[\u0000-\u001f\u007f]/.test(line) ? undefined : line;
+}
+
+/** What the error body says, in the words most meant for people first. */
+function errorWords(body: ErrorBody | undefined): string | undefined {
+  const candidates = [body?.message, body?.error_description, body?.reason, body?.error];
+  return candidates.find((text): text is string => text !== undefined && text.trim() !== '');
+}
+
+/** The id in a 409's `{"order": {"id": ...}}`, read as strictly as an accepted order's. */
 function existingOrderIdFrom(text: string): string | undefined {
-  const value = parseJson(text) as { order?: { id?: unknown } } | undefined;
-  const id = value?.order?.id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
+  const parsed = orderAnswerSchema.safeParse(parseJson(text));
+  return parsed.success ? parsed.data.order.id : undefined;
 }
 
 function stripSchemaKey(body: ReactivationRequest): ReactivationRequest {

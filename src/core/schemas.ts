@@ -85,15 +85,26 @@ export const trackingIdSchema = z
   .max(TRACKING_ID_MAX_LENGTH, { error: `x-tracking-id is at most ${TRACKING_ID_MAX_LENGTH} characters.` })
   .regex(TRACKING_ID_PATTERN, { error: 'x-tracking-id may hold only letters, digits and _ . ~ : @ -' });
 
-/** Order ids are opaque: the seed's own example `34aaa520-fg16-...` is not a UUID. */
-export const orderIdSchema = z.string().min(1);
+// Answers are read from the body whatever its Content-Type says (application/json with or
+// without a charset, application/problem+json, or a gateway's text/plain): JSON.parse decides.
 
+/**
+ * Order ids are opaque: the seed's own example `34aaa520-fg16-...` is not a UUID. Strict all the
+ * same: an accepted order must have an id that can be looked up, so neither a blank one nor a
+ * number (a long one loses digits in JSON) counts as an id.
+ * Without one the outcome is 'unknown', and resubmitting with the same tracking id finds it.
+ */
+export const orderIdSchema = z.string().refine((id) => id.trim() !== '');
+
+/** `{"order": {"id": "..."}}`; other fields, in `order` or beside it, are allowed and ignored. */
 export const orderAnswerSchema = z.object({ order: z.object({ id: orderIdSchema }) });
 export type OrderAnswer = z.infer<typeof orderAnswerSchema>;
 
 /**
  * Assumed (COLT-API.md, "Order status"): the seed documents no status endpoint. The status is
- * kept as a string so that an unexpected value from a real target is shown, not rejected.
+ * kept as a string so that an unexpected value from a real target is shown, not rejected; its
+ * case and spacing do not matter ("In progress", "inProgress", "COMPLETED": mapOrderStatus).
+ * The id is required, and the client also checks that it is the order it asked about.
  */
 export const orderStatusAnswerSchema = z.object({
   order: z.looseObject({
@@ -103,14 +114,26 @@ export const orderStatusAnswerSchema = z.object({
 });
 export type OrderStatusAnswer = z.infer<typeof orderStatusAnswerSchema>;
 
-/** Colt's `{code, reason, message, details}` and TM Forum's `{code, reason, message, status, referenceError}`, leniently. */
+/** A text field of an error body; one of another type is dropped, not the whole body. */
+const errorText = z.string().optional().catch(undefined);
+const errorCode = z.union([z.string(), z.number()]).optional().catch(undefined);
+
+/**
+ * Error bodies, read for their words only: the HTTP status alone decides what became of an
+ * order, so no shape is refused. Colt documents `{code, reason, message, details}`, TM Forum's
+ * error is `{code, reason, message, status, referenceError}`, and an OAuth server refuses a
+ * token request with RFC 6749's `{error, error_description, error_uri}` (section 5.2). Any other
+ * field is kept; a field of an unexpected type (a null message, say) is left out.
+ */
 export const errorBodySchema = z.looseObject({
-  code: z.union([z.string(), z.number()]).optional(),
-  reason: z.string().optional(),
-  message: z.string().optional(),
+  code: errorCode,
+  reason: errorText,
+  message: errorText,
   details: z.unknown().optional(),
-  status: z.union([z.string(), z.number()]).optional(),
-  referenceError: z.string().optional(),
+  status: errorCode,
+  referenceError: errorText,
+  error: errorText,
+  error_description: errorText,
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

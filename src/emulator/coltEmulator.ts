@@ -64,6 +64,11 @@ function tokenAnswerBody(token: string, expiresIn: number, shape?: Extract<Fault
   return body;
 }
 
+/** An answer fault's answer, exactly as queued. */
+function sendAnswer(res: ServerResponse, fault: Extract<Fault, { kind: 'answer' }>): void {
+  sendReply(res, { status: fault.status, body: undefined, headers: { 'content-type': fault.contentType } }, fault.body);
+}
+
 export class ColtEmulator {
   readonly faults = new FaultQueue();
   readonly orders: OrderBook;
@@ -139,6 +144,7 @@ export class ColtEmulator {
       const message = fault.status === 503 ? 'The service is temporarily unavailable. Try again later.' : 'The service failed to process the request.';
       return sendReply(res, coltError(fault.status, `${message} (fault injected by the emulator)`));
     }
+    if (fault?.kind === 'answer' && fault.stage === 'beforeStore') return sendAnswer(res, fault);
     if (fault?.kind === 'delay' && fault.stage === 'beforeStore') await this.sleep(fault.ms);
     if (fault?.kind === 'reset' && fault.stage === 'beforeStore') {
       // Read the request first: the client has sent everything, and then the connection dies.
@@ -153,6 +159,7 @@ export class ColtEmulator {
     }
     if (fault?.kind === 'delay' && fault.stage === 'afterStore') await this.sleep(fault.ms);
     if (res.destroyed) return;
+    if (fault?.kind === 'answer') return sendAnswer(res, fault);
     sendReply(res, reply, fault?.kind === 'malformedJson' ? malformedJson(reply) : undefined);
   }
 

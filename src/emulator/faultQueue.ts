@@ -29,6 +29,21 @@ const tokenAnswerFault = z.strictObject({
   extraFields: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * The next answer of an endpoint exactly as given (status, body text, Content-Type), as another
+ * server or a gateway in front of Colt might send it: a TM Forum or OAuth error body, plain
+ * text, an accepted order whose id cannot be tracked, another order's status. With `afterStore`
+ * the order endpoint takes the order first and only its answer is replaced.
+ */
+const answerFault = z.strictObject({
+  on,
+  kind: z.literal('answer'),
+  status: z.number().int().min(200).max(599),
+  body: z.string().max(64 * 1024),
+  contentType: z.string().min(1).default('application/json; charset=utf-8'),
+  stage,
+});
+
 export const faultSchema = z.discriminatedUnion(
   'kind',
   [
@@ -37,8 +52,9 @@ export const faultSchema = z.discriminatedUnion(
     z.strictObject({ on, kind: z.literal('reset'), stage }),
     z.strictObject({ on, kind: z.literal('malformedJson') }),
     tokenAnswerFault,
+    answerFault,
   ],
-  { error: 'kind must be one of status, delay, reset, malformedJson, tokenAnswer.' },
+  { error: 'kind must be one of status, delay, reset, malformedJson, tokenAnswer, answer.' },
 );
 export type Fault = z.infer<typeof faultSchema>;
 /** A fault as written in POST /__emulator/faults: `on` and `stage` may be left out. */

@@ -463,6 +463,23 @@ describe('emulator', () => {
       assert.match((await json(res)).message, /^faults\[0\]\.on: /);
     });
 
+    it('answers exactly as an answer fault says: before storing nothing is stored, after storing the order exists', async () => {
+      const token = await getToken(emu.url);
+      await control.queueFaults(
+        { kind: 'answer', status: 503, body: 'Service Unavailable', contentType: 'text/plain' },
+        { kind: 'answer', status: 201, body: '{"order":{"id":" "}}', stage: 'afterStore' },
+      );
+      const plain = await postOrder(emu.url, token, SEED_1, { 'x-tracking-id': 'answer-before' });
+      assert.equal(plain.status, 503);
+      assert.equal(plain.headers.get('content-type'), 'text/plain');
+      assert.equal(await plain.text(), 'Service Unavailable');
+      const blank = await postOrder(emu.url, token, SEED_1, { 'x-tracking-id': 'answer-after' });
+      assert.equal(blank.status, 201);
+      assert.equal(blank.headers.get('content-type'), 'application/json; charset=utf-8');
+      assert.deepEqual(await json(blank), { order: { id: ' ' } });
+      assert.deepEqual((await control.orders()).map((o) => o.trackingId), ['answer-after']);
+    });
+
     it('rejects an invalid fault with 400 naming the field', async () => {
       const res = await fetch(emu.url + '/__emulator/faults', {
         method: 'POST',

@@ -105,7 +105,7 @@ describe('schemas', () => {
     });
 
     it('rejects an order answer without an id', () => {
-      for (const body of [{}, { order: {} }, { order: { id: '' } }, { order: { id: 7 } }, { id: 'x' }]) {
+      for (const body of [{}, { order: {} }, { order: { id: '' } }, { order: { id: ' \t' } }, { order: { id: 7 } }, { order: { id: null } }, { id: 'x' }, { order: 'x' }]) {
         assert.equal(orderAnswerSchema.safeParse(body).success, false, JSON.stringify(body));
       }
     });
@@ -124,6 +124,21 @@ describe('schemas', () => {
       assert.equal(tmf.referenceError, 'https://example.com/e');
       assert.ok(errorBodySchema.safeParse({ unexpected: true }).success);
       assert.equal(errorBodySchema.safeParse('text').success, false);
+    });
+
+    it('reads OAuth error bodies, and drops a field of an unexpected type rather than the whole body', () => {
+      const oauth = errorBodySchema.parse({ error: 'invalid_client', error_description: 'Client authentication failed.', error_uri: 'https://example.com' });
+      assert.equal(oauth.error, 'invalid_client');
+      assert.equal(oauth.error_description, 'Client authentication failed.');
+      const odd = errorBodySchema.parse({ code: null, reason: 'Bad Request', message: null, status: {}, referenceError: 3, error: ['x'] });
+      assert.deepEqual(
+        [odd.code, odd.reason, odd.message, odd.status, odd.referenceError, odd.error],
+        [undefined, 'Bad Request', undefined, undefined, undefined, undefined],
+      );
+    });
+
+    it('accepts an order answer with extra fields, and keeps only the id', () => {
+      assert.deepEqual(orderAnswerSchema.parse({ order: { id: 'x', orderStatus: 'In progress', href: '/o/x' }, '@type': 'ReactivateOrder' }), { order: { id: 'x' } });
     });
 
     it('parses the OAuth token answer, with expires_in as a number or a numeric string', () => {
