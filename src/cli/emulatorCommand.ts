@@ -1,5 +1,6 @@
 // `colt-reactivate emulator`: runs the local Colt API emulator until stopped (Ctrl+C, SIGTERM,
 // or the caller's AbortSignal when run in-process by tests and the demo launcher).
+import { quoted } from '../core/excerpt';
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_COMPLETE_AFTER_MS,
@@ -50,7 +51,7 @@ function parseArgs(args: readonly string[]): ParsedArgs {
     }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!(FLAGS as readonly string[]).includes(name)) throw new UsageError(`Unknown option "${arg}".`);
+    if (!(FLAGS as readonly string[]).includes(name)) throw new UsageError(`Unknown option ${quoted(arg)}.`);
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
     if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
     values[name as Flag] = value;
@@ -60,14 +61,14 @@ function parseArgs(args: readonly string[]): ParsedArgs {
 
 function integer(flag: Flag, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max}, not "${value}".`);
+  if (!/^\d+$/.test(value) || Number(value) > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max}, not ${quoted(value)}.`);
   return Number(value);
 }
 
 async function toOptions(parsed: ParsedArgs, io: CliIo): Promise<EmulatorOptions> {
   const v = parsed.values;
   const now = v['--now'];
-  if (now !== undefined && Number.isNaN(Date.parse(now))) throw new UsageError(`--now must be an ISO date such as 2026-11-26, not "${now}".`);
+  if (now !== undefined && Number.isNaN(Date.parse(now))) throw new UsageError(`--now must be an ISO date such as 2026-11-26, not ${quoted(now)}.`);
   return {
     port: integer('--port', v['--port'], DEFAULT_EMULATOR_PORT, 65535),
     completeAfterMs: integer('--complete-after-ms', v['--complete-after-ms'], DEFAULT_COMPLETE_AFTER_MS, 86_400_000),

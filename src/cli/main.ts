@@ -1,5 +1,6 @@
 // colt-reactivate: the same core as the extension, for CI pipelines (issue 2, point 7).
 // Exit codes: 0 success, 1 problems found or order not accepted, 2 usage or I/O problems.
+import { quoted } from '../core/excerpt';
 import { runEmulatorCommand } from './emulatorCommand';
 import { runSubmitCommand } from './submitCommand';
 import { runValidateCommand } from './validateCommand';
@@ -32,7 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.out(USAGE);
       return 0;
     default:
-      io.err(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+      io.err(command ? `Unknown command ${quoted(command)}.\n\n${USAGE}` : USAGE);
       return 2;
   }
 }

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { ColtClient, proxyDispatcherFromEnv, type SubmitOutcome } from '../core/coltClient';
 import { applyStatusOutcome, applySubmitOutcome, createDraft, inconclusiveNote, isFinal, markSending, markUnknown, type OrderRecord } from '../core/orderRecord';
 import { computeDiagnostics } from '../core/diagnostics';
+import { excerpt, quoted } from '../core/excerpt';
 import { toRequestBody, trackingIdSchema } from '../core/schemas';
 import { isLoopbackUrl, isProductionUrl, isTargetName, resolveBaseUrl, TARGETS, type TargetName } from '../core/targets';
 import { TokenCache } from '../core/tokenCache';
@@ -222,18 +223,18 @@ export function parseSubmitArgs(args: readonly string[]): SubmitArgs | { error: 
         verbose = true;
         break;
       default:
-        if (arg.startsWith('--')) return { error: `unknown option ${flag}.` };
+        if (arg.startsWith('--')) return { error: `unknown option ${excerpt(flag)}.` };
         files.push(arg);
     }
   }
   if (files.length !== 1) return { error: files.length === 0 ? 'give the request file to submit.' : 'give exactly one request file.' };
   if (!target) return { error: '--target is required (emulator, sandbox or production).' };
-  if (!isTargetName(target)) return { error: `unknown target "${target}": use emulator, sandbox or production.` };
+  if (!isTargetName(target)) return { error: `unknown target ${quoted(target)}: use emulator, sandbox or production.` };
   if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) return { error: `--base-url must be an http(s) URL, such as http://127.0.0.1:4010.` };
   if (baseUrl !== undefined && target === 'emulator' && !isLoopbackUrl(baseUrl)) {
     // The emulator runs on this machine: a remote server under its name would get none of the production checks.
     return {
-      error: `with --target emulator, --base-url must be a loopback http(s) URL (127.0.0.0/8, localhost or [::1]), such as http://127.0.0.1:4010; ${baseUrl} is not. To send to Colt, use --target sandbox or --target production.`,
+      error: `with --target emulator, --base-url must be a loopback http(s) URL (127.0.0.0/8, localhost or [::1]), such as http://127.0.0.1:4010; ${excerpt(baseUrl)} is not. To send to Colt, use --target sandbox or --target production.`,
     };
   }
   if (trackingId !== undefined && !trackingIdSchema.safeParse(trackingId).success) {

@@ -3,6 +3,7 @@
 // use, so that editors and CI annotators can link to the place.
 import { promises as fs } from 'node:fs';
 import { computeDiagnostics, DEFAULT_MAX_NUMBERS_PER_RANGE, type RequestDiagnostic } from '../core/diagnostics';
+import { quoted } from '../core/excerpt';
 import type { CliIo } from './main';
 
 export const VALIDATE_USAGE = `Usage: colt-reactivate validate [--max-numbers-per-range N] FILE...
@@ -66,11 +67,11 @@ function parseArgs(args: readonly string[]): ValidateArgs | string {
     } else if (arg === '--max-numbers-per-range' || arg.startsWith('--max-numbers-per-range=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
       if (value === undefined || !/^[1-9][0-9]*$/.test(value)) {
-        return `--max-numbers-per-range needs a whole number of at least 1${value === undefined ? '' : `, not "${value}"`}.`;
+        return `--max-numbers-per-range needs a whole number of at least 1${value === undefined ? '' : `, not ${quoted(value)}`}.`;
       }
       maxNumbersPerRange = Number(value);
     } else {
-      return `unknown option "${arg}".`;
+      return `unknown option ${quoted(arg)}.`;
     }
   }
   if (files.length === 0) return 'give at least one request file to check.';

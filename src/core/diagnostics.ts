@@ -3,6 +3,7 @@
 // so each one says what is wrong and how to fix it.
 import { COUNTRIES, countryFromLooseText, countryOfNumber, isCountryCode, portInSupport, PORT_IN_COUNTRIES_TABLE, type CountryCode } from './countries';
 import { findRangeClashes, isE164, normaliseNumber, rangeSize } from './e164';
+import { quoted } from './excerpt';
 import { RequestDocument, type Anchor, type Position, type TextRange } from './requestDocument';
 import { E164_MAX_LENGTH, E164_MIN_LENGTH, PRODUCT_NAME, requestFileSchema, type NumberRange } from './schemas';
 
@@ -186,7 +187,7 @@ class RequestChecker {
     } else if (code === 'too_small' && key === 'serviceProfile') {
       this.add(path, 'empty-service-profile', zodMessage);
     } else if (code === 'invalid_value' && key === 'name' && path[0] === 'productOffering') {
-      const found = typeof value === 'string' ? ` (found "${value}")` : '';
+      const found = typeof value === 'string' ? ` (found ${quoted(value)})` : '';
       this.add(path, 'wrong-product', `productOffering.name must be "${PRODUCT_NAME}"${found}: it is the only product this API reactivates.`, { replacement: PRODUCT_NAME });
     } else if (code === 'invalid_value' && key === 'country') {
       this.addUnknownCountry(path, value, zodMessage);
@@ -212,7 +213,7 @@ class RequestChecker {
     const replacement = normaliseNumber(value);
     const fix = replacement && replacement !== value ? ` Did you mean "${replacement}"?` : '';
     this.add(path, 'invalid-e164',
-      `"${value}" is not an E.164 number: write "+", then the country code and the number, digits only, no leading zero (such as "+442081324758").${fix}`,
+      `${quoted(value)} is not an E.164 number: write "+", then the country code and the number, digits only, no leading zero (such as "+442081324758").${fix}`,
       replacement && replacement !== value ? { replacement } : undefined);
   }
 
@@ -220,17 +221,17 @@ class RequestChecker {
     const tooShort = value.length < E164_MIN_LENGTH;
     const advice = tooShort ? 'check for missing digits' : 'check for extra digits';
     this.add(path, 'e164-length',
-      `"${value}" is ${tooShort ? 'too short' : 'too long'} for an E.164 number: it has ${value.length} characters, and E.164 numbers have ${E164_MIN_LENGTH} to ${E164_MAX_LENGTH} counting the "+"; ${advice}.`);
+      `${quoted(value)} is ${tooShort ? 'too short' : 'too long'} for an E.164 number: it has ${groupDigits(BigInt(value.length))} characters, and E.164 numbers have ${E164_MIN_LENGTH} to ${E164_MAX_LENGTH} counting the "+"; ${advice}.`);
   }
 
   private addUnknownCountry(path: Path, value: unknown, zodMessage: string): void {
     const guess = typeof value === 'string' ? countryFromLooseText(value) : undefined;
     if (guess && guess !== value) {
       this.add(path, 'unknown-country',
-        `"${String(value)}" is not a country code Colt accepts: write "${guess}" (${COUNTRIES[guess].name}). The reseller country is an ISO code.`,
+        `${quoted(String(value))} is not a country code Colt accepts: write "${guess}" (${COUNTRIES[guess].name}). The reseller country is an ISO code.`,
         { replacement: guess });
     } else {
-      this.add(path, 'unknown-country', typeof value === 'string' ? `"${value}": ${zodMessage}` : zodMessage);
+      this.add(path, 'unknown-country', typeof value === 'string' ? `${quoted(value)}: ${zodMessage}` : zodMessage);
     }
   }
 
@@ -255,7 +256,7 @@ class RequestChecker {
       if (known.includes(key)) continue;
       const suggestion = closestKey(key, known.filter((k) => !Object.prototype.hasOwnProperty.call(object, k)));
       const advice = suggestion ? `Did you mean "${suggestion}"?` : 'Remove it, or check its spelling.';
-      this.add([...path, key], 'unknown-property', `Unknown property "${key}": it is not sent to Colt. ${advice}`,
+      this.add([...path, key], 'unknown-property', `Unknown property ${quoted(key)}: it is not sent to Colt. ${advice}`,
         suggestion ? { replacement: suggestion } : undefined, 'key');
     }
   }

@@ -4,6 +4,7 @@
 import * as jsonc from 'jsonc-parser';
 import { COUNTRIES, countryFromLooseText, countryOfNumber, isCountryCode, type CountryCode } from './countries';
 import { isE164, normaliseNumber } from './e164';
+import { excerpt, quoted } from './excerpt';
 import type { DiagnosticCode, ProblemData } from './diagnostics';
 import { isNestedTooDeeply } from './jsonNesting';
 import { LineIndex, type TextRange } from './requestAssist';
@@ -136,7 +137,7 @@ function replaceNumber(doc: FixDocument, path: Path, replacement: string | undef
   const raw = node.type === 'string' ? String(node.value) : undefined;
   const value = replacement ?? (raw !== undefined ? normaliseNumber(raw) : undefined);
   if (!value || value === raw) return undefined;
-  return doc.fix(`Change to "${value}"`, [doc.replaceNode(node, JSON.stringify(value))]);
+  return doc.fix(`Change to ${quoted(value)}`, [doc.replaceNode(node, JSON.stringify(value))]);
 }
 
 function replaceCountry(doc: FixDocument, path: Path, replacement: string | undefined): QuickFix | undefined {
@@ -165,14 +166,14 @@ function removeRange(doc: FixDocument, rangeIndex: number | undefined, otherInde
 function removeUnknown(doc: FixDocument, path: Path, isPreferred: boolean): QuickFix | undefined {
   const name = path[path.length - 1];
   if (typeof name !== 'string' || !doc.node(path)) return undefined;
-  return doc.fix(`Remove "${name}" (Colt does not know it)`, doc.set(path, undefined), isPreferred);
+  return doc.fix(`Remove ${quoted(name)} (Colt does not know it)`, doc.set(path, undefined), isPreferred);
 }
 
 /** A misspelt key ("contry") renamed to the one the diagnostics suggest, keeping its value. */
 function renameKey(doc: FixDocument, path: Path, replacement: string | undefined): QuickFix | undefined {
   const key = doc.node(path)?.parent?.children?.[0];
   if (!replacement || !key || key.type !== 'string') return undefined;
-  return doc.fix(`Rename "${String(key.value)}" to "${replacement}"`, [doc.replaceNode(key, JSON.stringify(replacement))]);
+  return doc.fix(`Rename ${quoted(String(key.value))} to ${quoted(replacement)}`, [doc.replaceNode(key, JSON.stringify(replacement))]);
 }
 
 /** Skeletons for missing properties; a country is taken from the numbers, never invented. */
@@ -204,7 +205,7 @@ function addMissing(doc: FixDocument, path: Path, missingHint: string | undefine
       const otherName = missing === 'numberRangeStart' ? 'numberRangeEnd' : 'numberRangeStart';
       const other = doc.node([...parentPath, otherName]);
       if (!other || other.type !== 'string') return undefined;
-      return doc.fix(`Add "${missing}": ${JSON.stringify(other.value)} (a single number)`, doc.set(target, other.value));
+      return doc.fix(`Add "${missing}": ${excerpt(JSON.stringify(other.value))} (a single number)`, doc.set(target, other.value));
     }
     default:
       return undefined;

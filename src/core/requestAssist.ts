@@ -4,6 +4,7 @@
 import * as jsonc from 'jsonc-parser';
 import { COUNTRIES, COUNTRY_CODES, countryOfNumber, isCountryCode, portInSupport, type CountryCode } from './countries';
 import { rangeSize } from './e164';
+import { excerpt } from './excerpt';
 import { isNestedTooDeeply } from './jsonNesting';
 import { E164_MAX_LENGTH, E164_MIN_LENGTH, PRODUCT_NAME } from './schemas';
 
@@ -155,9 +156,11 @@ export function formatCount(count: bigint): string {
   return `${count.toLocaleString('en-GB')} ${count === 1n ? 'number' : 'numbers'}`;
 }
 
+/** The outline's and the hover's name for a range: its ends, each cut short if it is not a number. */
 export function rangeLabel(entry: RangeEntry): string {
-  if (entry.start && entry.end && entry.start !== entry.end) return `${entry.start} – ${entry.end}`;
-  return entry.start ?? entry.end ?? `range ${entry.index + 1}`;
+  if (entry.start && entry.end && entry.start !== entry.end) return `${excerpt(entry.start)} – ${excerpt(entry.end)}`;
+  const known = entry.start ?? entry.end;
+  return known === undefined ? `range ${entry.index + 1}` : excerpt(known);
 }
 
 export interface RequestTotals { ranges: number; numbers: bigint }

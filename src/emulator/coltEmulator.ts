@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { compareE164 } from '../core/e164';
+import { quoted, quotedList } from '../core/excerpt';
 import { findTooDeepNesting, MAX_NESTING_DEPTH } from '../core/jsonNesting';
 import { requestBodySchema, trackingIdSchema } from '../core/schemas';
 import { type Fault, type FaultEndpoint, FaultQueue, faultsRequestSchema, OMIT } from './faultQueue';
@@ -45,8 +46,16 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function zodReply(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, root: string): Reply {
-  const details = error.issues.map((i) => ({ field: i.path.length ? formatPath(i.path) : root, message: i.message }));
+interface Issue { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }
+
+/** Zod's words, but unknown keys, which are the client's own text and may be huge, quoted short. */
+function issueMessage(issue: Issue): string {
+  if (issue.code !== 'unrecognized_keys' || !issue.keys) return issue.message;
+  return issue.keys.length === 1 ? `Unknown field ${quotedList(issue.keys)}: remove it.` : `Unknown fields ${quotedList(issue.keys)}: remove them.`;
+}
+
+function zodReply(error: { issues: readonly Issue[] }, root: string): Reply {
+  const details = error.issues.map((i) => ({ field: i.path.length ? formatPath(i.path) : root, message: issueMessage(i) }));
   const first = details[0]!;
   const more = details.length > 1 ? ` (and ${details.length - 1} more problem(s), see details)` : '';
   return coltError(400, `${first.field}: ${first.message}${more}`, { details });
@@ -198,7 +207,7 @@ export class ColtEmulator {
     if (typeof trackingFailure !== 'string') return trackingFailure;
     const grantType = new URLSearchParams(body).get('grant_type');
     if (grantType !== 'client_credentials') {
-      return coltError(400, `grant_type: must be "client_credentials"${grantType ? `, not "${grantType}"` : ' (it is missing)'}.`);
+      return coltError(400, `grant_type: must be "client_credentials"${grantType ? `, not ${quoted(grantType)}` : ' (it is missing)'}.`);
     }
     const shape = fault?.kind === 'tokenAnswer' ? fault : undefined;
     const { token, expiresIn } = this.tokens.issue(shape?.accessToken === 'jwt' ? 'jwt' : 'opaque');

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { CountryCode } from '../core/countries';
+import { quotedList } from '../core/excerpt';
 import { countrySchema, e164Schema } from '../core/schemas';
 
 export const NUMBER_STATUSES = ['Quarantined', 'PortIn_Quarantined', 'Activated', 'PortIn_Activated', 'Free'] as const;
@@ -38,7 +39,7 @@ const inventoryNumberSchema = z.strictObject(
   {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: the fields are number, country, status, serviceProfile and preActivatedOn (mind the case).`
+        ? `Unknown field ${quotedList(issue.keys)}: the fields are number, country, status, serviceProfile and preActivatedOn (mind the case).`
         : 'Expected a number entry: {"number": "+442081324758", "country": "GB", "status": "Quarantined"}.',
   },
 );
@@ -49,7 +50,7 @@ export const inventorySchema = z
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: an inventory holds only "numbers".`
+          ? `Unknown field ${quotedList(issue.keys)}: an inventory holds only "numbers".`
           : 'Expected an object: {"numbers": [...]}.',
     },
   )

@@ -2,6 +2,7 @@
 // An order is all or nothing: every number of every range must qualify.
 import { COUNTRIES, type CountryCode, portInSupport } from '../core/countries';
 import { numbersInRange, rangeSize } from '../core/e164';
+import { excerpt } from '../core/excerpt';
 import type { ReactivationRequest } from '../core/schemas';
 import type { InventoryNumber, InventoryStore } from './inventory';
 
@@ -75,7 +76,7 @@ function refuseNumber(entry: InventoryNumber, body: ReactivationRequest, ctx: Ru
     }
   }
   if (reseller.serviceProfile !== undefined && entry.serviceProfile !== undefined && entry.serviceProfile !== reseller.serviceProfile) {
-    return { rule: 'service-profile-mismatch', number, message: `${number} has service profile ${entry.serviceProfile}, not ${reseller.serviceProfile}` };
+    return { rule: 'service-profile-mismatch', number, message: `${number} has service profile ${entry.serviceProfile}, not ${excerpt(reseller.serviceProfile)}` };
   }
   return undefined;
 }

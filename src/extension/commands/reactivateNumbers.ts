@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { COUNTRIES, COUNTRY_CODES, countryOfNumber, portInSupport, type CountryCode } from '../../core/countries';
 import { validateRequestObject } from '../../core/diagnostics';
+import { quoted } from '../../core/excerpt';
 import { PRODUCT_NAME, type NumberRange, type ReactivationRequest } from '../../core/schemas';
 import type { CommandFactory, Services } from '../services';
 import { parseNumberInput } from '../submission/parseNumberInput';
@@ -48,7 +49,7 @@ async function askRanges(s: Services): Promise<NumberRange[] | undefined> {
     validateInput: (value) => {
       if (!value.trim()) return 'Enter at least one number.';
       const { ranges, rejected } = parseNumberInput(value);
-      if (rejected.length) return `Not a number in international format: "${rejected[0]}". Start with + or 00 and the country code.`;
+      if (rejected.length) return `Not a number in international format: ${quoted(rejected[0])}. Start with + or 00 and the country code.`;
       const problems = rangeProblems(s, ranges).filter((p) => p.path[0] === 'numberRangeList');
       const error = problems.find((p) => p.severity === 'error');
       if (error) return error.message;
