@@ -25,7 +25,12 @@ type Path = (string | number)[];
 export function quickFixesFor(text: string, problem: FixableProblem): QuickFix[] {
   // jsonc-parser's tree and edits recurse once per level: no fixes for a file nested that deep.
   if (isNestedTooDeeply(text)) return [];
-  const doc = new FixDocument(text);
+  // The diagnostic may be stale (the text changed since it was computed) or made up by another
+  // client: a fix that finds nothing to change is not offered.
+  return fixesFor(new FixDocument(text), problem).filter((fix) => fix.edits.length > 0);
+}
+
+function fixesFor(doc: FixDocument, problem: FixableProblem): QuickFix[] {
   const path = [...problem.path];
   switch (problem.code) {
     case 'range-reversed':
@@ -90,7 +95,13 @@ class FixDocument {
 
   /** Edits that set (or, with undefined, remove) the value at a path, creating parents as needed. */
   set(path: Path, value: unknown): TextEdit[] {
-    const edits = jsonc.modify(this.text, path, value, { formattingOptions: this.formatting });
+    let edits: jsonc.Edit[];
+    try {
+      edits = jsonc.modify(this.text, path, value, { formattingOptions: this.formatting });
+    } catch {
+      // jsonc-parser cannot add a property under a string or a list: the text is not shaped as the diagnostic saw it.
+      return [];
+    }
     return edits.map((e) => ({ range: this.index.rangeOf(e.offset, e.length), newText: e.content }));
   }
 

@@ -137,6 +137,13 @@ describe('quick fixes', () => {
     assert.deepEqual(codes(fix(text, only(text, 'missing-property'))), []);
   });
 
+  it('offers nothing for a stale diagnostic whose place the text no longer has', () => {
+    // The editor sends back the diagnostics it shows, which may be older than the text.
+    assert.deepEqual(quickFixesFor('"numberRangeEnd"', { code: 'wrong-product', path: ['productOffering', 'name'] }), []);
+    assert.deepEqual(quickFixesFor('{"relatedParty": "GB"}', { code: 'country-mismatch', path: [], data: { replacement: 'GB' } }), []);
+    assert.deepEqual(quickFixesFor('{"relatedParty": {"reseller": {}}}', { code: 'empty-service-profile', path: ['relatedParty', 'reseller', 'serviceProfile'] }), []);
+  });
+
   describe('on every fixture', () => {
     const files = fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.reactivate.json')) : [];
     it('has fixtures to work on', () => assert.ok(files.length > 10));
