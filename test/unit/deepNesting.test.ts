@@ -7,8 +7,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import fc from 'fast-check';
-import { visit } from 'jsonc-parser';
 import { runCli } from '../../src/cli/main';
 import { newTrackingId } from '../../src/core/coltClient';
 import { computeDiagnostics } from '../../src/core/diagnostics';
@@ -17,6 +15,7 @@ import { quickFixesFor } from '../../src/core/quickFixes';
 import { completionsAt, hoverAt, listRanges } from '../../src/core/requestAssist';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulator/emulator';
 import { ValidateCommand } from '../../src/shared/lspProtocol';
+import { fuzzNestingMeasure } from '../fuzz/diagnosticsFuzz';
 import { EmulatorHarness } from './clientHelpers';
 import { ServerTestClient } from './serverTestClient';
 
@@ -38,16 +37,6 @@ const DEEP: { name: string; text: string; offset: number }[] = [
 ];
 
 const TOO_DEEP = /^Nested too deeply: more than 64 levels of lists and objects, where a request file needs 3\. Check for "\[" or "\{" that are never closed\.$/;
-
-/** How deep jsonc-parser's recursive parser goes on a text: what the limit protects. */
-function jsoncParserDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  const enter = () => void (deepest = Math.max(deepest, ++depth));
-  const leave = () => void depth--;
-  visit(text, { onArrayBegin: enter, onObjectBegin: enter, onArrayEnd: leave, onObjectEnd: leave });
-  return deepest;
-}
 
 describe('deeply nested request files', () => {
   describe('core', () => {
@@ -86,16 +75,7 @@ describe('deeply nested request files', () => {
       assert.equal(findTooDeepNesting(`"open\n${'['.repeat(100)}`), 6 + MAX_NESTING_DEPTH);
     });
 
-    it('never measures less than jsonc-parser nests, even in broken text (property)', () => {
-      const token = fc.constantFrom('[', ']', '{', '}', ',', ':', '"', '"a"', '\\', '\\"', '\n', '\r', '//', '/*', '*/', '/', '1', 'x', ' ', "'");
-      fc.assert(
-        fc.property(fc.array(token, { maxLength: 80 }).map((parts) => parts.join('')), (text) => {
-          const depth = jsoncParserDepth(text);
-          if (depth > 0) assert.notEqual(findTooDeepNesting(text, depth - 1), undefined, JSON.stringify(text));
-        }),
-        { numRuns: 3000, seed: 6101 },
-      );
-    });
+    it('never measures less than jsonc-parser nests, even in broken text (property)', () => fuzzNestingMeasure({ numRuns: 3000, seed: 6101 }));
   });
 
   describe('colt-reactivate validate', () => {
