@@ -349,6 +349,10 @@ export class ColtEmulator {
         } catch {
           return coltError(400, 'The body is not valid JSON: send {"faults": [...]}.');
         }
+        // A tokenAnswer fault's extraFields are kept and sent with JSON.stringify, which recurses once per level.
+        if (findTooDeepNesting(raw) !== undefined) {
+          return coltError(400, `The body nests lists and objects more than ${MAX_NESTING_DEPTH} levels deep: send {"faults": [...]}.`);
+        }
         const parsed = faultsRequestSchema.safeParse(json);
         if (!parsed.success) return zodReply(parsed.error, 'body');
         this.faults.push(parsed.data.faults);

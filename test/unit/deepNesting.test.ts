@@ -173,5 +173,17 @@ describe('deeply nested request files', () => {
       const orders = await fetch(`${emu.url}/__emulator/orders`);
       assert.equal(orders.status, 200);
     });
+
+    it('refuses a faults request nested too deeply, whose extra token fields it would keep', async () => {
+      const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+      const answer = await fetch(`${emu.url}/__emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"faults": [{"kind": "tokenAnswer", "extraFields": {"scope": ${deep}}}]}`,
+      });
+      assert.equal(answer.status, 400);
+      assert.match(((await answer.json()) as { message: string }).message, /^The body nests lists and objects more than 64 levels deep/);
+      assert.deepEqual(await (await fetch(`${emu.url}/__emulator/faults`)).json(), { faults: [] });
+    });
   });
 });
