@@ -86,7 +86,8 @@ export function failingTitles(output: string): string[] {
   const lines = output.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (/^\s*\d+ failing/.test(lines[i]!)) inSummary = true;
-    const first = inSummary && /^\s+\d+\) (.+)$/.exec(lines[i]!);
+    // Exactly two spaces and the next number: an error message's own "  2) ..." is not a title.
+    const first = inSummary && new RegExp(`^  ${titles.length + 1}\\) (.+)$`).exec(lines[i]!);
     if (!first) continue;
     const parts = [first[1]!.trim()];
     for (let j = i + 1; j < lines.length && !parts.at(-1)!.endsWith(':') && lines[j]!.trim(); j++) parts.push(lines[j]!.trim());
@@ -96,11 +97,28 @@ export function failingTitles(output: string): string[] {
   return titles;
 }
 
+let current: ChildProcess | undefined;
+
+/** Stops the run in progress (its whole process group) and waits for it to end. */
+function stopRun(): Promise<void> {
+  const child = current;
+  if (!child?.pid || child.exitCode !== null) return Promise.resolve();
+  const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return Promise.resolve(); // already gone
+  }
+  return ended;
+}
+
 function runOnce(dir: string, tier: Tier, index: number, env: NodeJS.ProcessEnv): Promise<RunResult> {
   const log = path.join(dir, `soak-run-${index}.log`);
   const out = fs.openSync(log, 'w');
   const started = Date.now();
-  const child = spawn('npm', ['run', TIERS[tier]], { cwd: dir, env, stdio: ['ignore', out, out] });
+  // Its own process group, so that stopping the soak stops code-server and Chromium with it.
+  const child = spawn('npm', ['run', TIERS[tier]], { cwd: dir, env, stdio: ['ignore', out, out], detached: true });
+  current = child;
   return new Promise((resolve) => {
     child.on('exit', (code) => {
       fs.closeSync(out);
@@ -123,7 +141,11 @@ async function main(): Promise<void> {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.once(signal, () => {
       console.error(`\nsoak: ${signal}: stopping the load and the run.`);
-      process.exit(code); // 'exit' stops the load; the run itself shares the terminal's signal
+      stopLoad();
+      void stopRun().finally(() => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        process.exit(code);
+      });
     });
   }
   console.log(`soak: ${runs} run(s) of npm run ${TIERS[tier]}${busy ? `, every core busy (${load.length} low-priority loops)` : ''}`);

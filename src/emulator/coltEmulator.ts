@@ -83,7 +83,8 @@ export class ColtEmulator {
   readonly orders: OrderBook;
   readonly stats: EmulatorStats = { tokenRequests: 0, orderRequests: 0, statusRequests: 0 };
   private readonly tokens: TokenStore;
-  private readonly sleeps = new Set<NodeJS.Timeout>();
+  /** Pending delay faults, each with the way to end it early (release-delays). */
+  private readonly sleeps = new Map<NodeJS.Timeout, () => void>();
 
   constructor(
     private readonly config: EmulatorConfig,
@@ -99,8 +100,22 @@ export class ColtEmulator {
 
   close(): void {
     this.orders.close();
-    for (const t of this.sleeps) clearTimeout(t);
+    for (const t of this.sleeps.keys()) clearTimeout(t);
     this.sleeps.clear();
+  }
+
+  /**
+   * Ends every pending delay fault now. A test holds a request with a long delay and releases it
+   * once it has done what must happen meanwhile, instead of racing a short delay.
+   */
+  releaseDelays(): number {
+    const pending = [...this.sleeps];
+    this.sleeps.clear();
+    for (const [timer, resolve] of pending) {
+      clearTimeout(timer);
+      resolve();
+    }
+    return pending.length;
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -180,7 +195,7 @@ export class ColtEmulator {
         resolve();
       }, ms);
       timer.unref();
-      this.sleeps.add(timer);
+      this.sleeps.set(timer, resolve);
     });
   }
 
@@ -375,6 +390,8 @@ export class ColtEmulator {
         return { status: 200, body: { expired: true } };
       case 'POST complete-orders':
         return { status: 200, body: { completed: this.orders.completeAll() } };
+      case 'POST release-delays':
+        return { status: 200, body: { released: this.releaseDelays() } };
       default:
         return coltError(404, `No such emulator control endpoint: ${req.method} /__emulator/${action}. See README.md, "Emulator".`);
     }

@@ -45,6 +45,11 @@ export class EmulatorControl {
     return (await call<{ completed: number }>(this.url, '/__emulator/complete-orders', { method: 'POST' })).completed;
   }
 
+  /** Ends every pending delay fault now; returns how many. */
+  async releaseDelays(): Promise<number> {
+    return (await call<{ released: number }>(this.url, '/__emulator/release-delays', { method: 'POST' })).released;
+  }
+
   async expireTokens(): Promise<void> {
     await call(this.url, '/__emulator/expire-tokens', { method: 'POST' });
   }

@@ -22,22 +22,38 @@ export const vscodePrompter: Prompter = {
 };
 
 export class SwitchablePrompter implements Prompter {
-  private current: Prompter = vscodePrompter;
+  /**
+   * Replacements, newest last. Each `use()` removes only its own layer when disposed, in any
+   * order, so one test that restores out of order never brings back another's stale answers.
+   */
+  private readonly layers: Prompter[] = [];
+
+  private get current(): Prompter {
+    return this.layers.at(-1) ?? vscodePrompter;
+  }
+
+  /** The layer under `layer` now (not when it was added): what its missing methods fall back to. */
+  private below(layer: Prompter): Prompter {
+    const index = this.layers.indexOf(layer);
+    return (index > 0 ? this.layers[index - 1] : undefined) ?? vscodePrompter;
+  }
 
   /** Replaces the dialogs until the returned disposable is disposed (tests only). */
   use(prompter: Partial<Prompter>): vscode.Disposable {
-    const previous = this.current;
     // Bind each method: a class instance's methods live on its prototype, which a spread skips.
-    const pick = <K extends keyof Prompter>(k: K): Prompter[K] => (prompter[k] ? (prompter[k] as Function).bind(prompter) : previous[k]);
-    this.current = {
+    const pick = <K extends keyof Prompter>(k: K): Prompter[K] =>
+      (prompter[k] ? (prompter[k] as Function).bind(prompter) : (...args: unknown[]) => (this.below(layer)[k] as Function)(...args)) as Prompter[K];
+    const layer: Prompter = {
       showInputBox: pick('showInputBox'),
       showQuickPick: pick('showQuickPick'),
       showWarningMessage: pick('showWarningMessage'),
       showInformationMessage: pick('showInformationMessage'),
       showErrorMessage: pick('showErrorMessage'),
     };
+    this.layers.push(layer);
     return new vscode.Disposable(() => {
-      this.current = previous;
+      const index = this.layers.indexOf(layer);
+      if (index >= 0) this.layers.splice(index, 1);
     });
   }
 

@@ -89,8 +89,7 @@ describe('the reactivation form (e2e, keyboard only)', () => {
 
     // Hide the form behind a file, then bring it back: the webview is rebuilt (no retained
     // context) and restores what was typed from its saved state.
-    await wb.page.locator('.explorer-folders-view .monaco-list-row[aria-label="valid.reactivate.json"]').click();
-    await wb.page.locator('.tabs-container .tab.active', { hasText: 'valid.reactivate.json' }).waitFor();
+    await wb.openFileFromExplorer('valid.reactivate.json');
     await wb.runCommand('Colt: Open Reactivation Form');
     frame = await formFrame();
     await wb.poll(async () => ((await frame.locator('#f-row-r1-end').inputValue()) === '+442081324769' ? true : undefined), 'the restored rows');
@@ -126,8 +125,7 @@ describe('the reactivation form (e2e, keyboard only)', () => {
     });
 
     // Hidden and shown again, the form still knows the request was sent...
-    await wb.page.locator('.explorer-folders-view .monaco-list-row[aria-label="valid.reactivate.json"]').click();
-    await wb.page.locator('.tabs-container .tab.active', { hasText: 'valid.reactivate.json' }).waitFor();
+    await wb.openFileFromExplorer('valid.reactivate.json');
     await wb.runCommand('Colt: Open Reactivation Form');
     frame = await formFrame();
     await wb.poll(() => submitOff(submittedReason), 'Submit still off after the form was hidden and shown');

@@ -8,6 +8,14 @@ const RUN_TIMEOUT_MS = Number(process.env.COLT_E2E_TIMEOUT_MS ?? deadline(10 * 6
 let current: Workbench | undefined;
 let starting: Promise<Workbench> | undefined;
 
+/** A spec's own workbench (the untrusted one) whose screen and logs a failure should keep. */
+let failuresFrom: Workbench | undefined;
+
+/** Makes a failing test keep `wb`'s screenshot and logs instead of the shared workbench's; undefined ends it. */
+export function reportFailuresFrom(wb: Workbench | undefined): void {
+  failuresFrom = wb;
+}
+
 /** The shared workbench; e2e specs call this in their tests or before hooks. */
 export function workbench(): Workbench {
   if (!current) throw new Error('the e2e workbench is not running (test/e2e/hooks.ts starts it in beforeAll)');
@@ -47,11 +55,12 @@ export const mochaHooks = {
     // A failing test leaves a picture of the screen and the workbench's logs behind: the
     // run's own folders are removed when it stops.
     const test = this.currentTest;
-    if (current && test?.state === 'failed') {
+    const failed = failuresFrom ?? current;
+    if (failed && test?.state === 'failed') {
       const name = `failed-${test.fullTitle().replace(/[^\w-]+/g, '-').slice(0, 80)}`;
-      const file = await current.screenshot(name).catch(() => undefined);
+      const file = await failed.screenshot(name).catch(() => undefined);
       if (file) console.log(`      screenshot: ${file}`);
-      const logs = current.keepLogs(name);
+      const logs = failed.keepLogs(name);
       if (logs) console.log(`      workbench logs: ${logs}`);
     }
     // Leave no palette or quick pick open, and no notification that a later test could take

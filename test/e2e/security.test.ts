@@ -241,7 +241,8 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
     await wb.poll(async () => ((await wb.page.evaluate(() => navigator.clipboard.readText())).includes('+442071839003') ? true : undefined), 'the form\'s curl text on the clipboard');
     const formClipboard = await wb.page.evaluate(() => navigator.clipboard.readText());
     await form.locator('#submit').click();
-    await form.locator('#status.success').waitFor({ timeout: deadline(30_000) });
+    // The submission's own line: the curl copy above also shows a success line.
+    await form.locator('#status.success', { hasText: /^Order \S+ accepted/ }).waitFor({ timeout: deadline(30_000) });
     const formHtml = (await cspOfForm(form)).html;
 
     // The log, in the Output panel and on disk (the client id is logged: a positive control).

@@ -4,6 +4,7 @@
 // explanation and nothing reaches the emulator.
 import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
+import { reportFailuresFrom } from './hooks';
 import { startWorkbench, Workbench } from './workbench';
 
 describe('untrusted workspace (e2e, its own code-server with workspace trust on)', function () {
@@ -15,9 +16,11 @@ describe('untrusted workspace (e2e, its own code-server with workspace trust on)
       settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always' },
       readyWhen: 'workbench',
     });
+    reportFailuresFrom(wb);
   });
   after(async function () {
     this.timeout(deadline(60_000));
+    reportFailuresFrom(undefined);
     await wb?.stop();
   });
 
@@ -49,7 +52,13 @@ describe('untrusted workspace (e2e, its own code-server with workspace trust on)
     const toast = await w.notification(/untrusted workspace/);
     const text = await toast.innerText();
     assert.match(text, /cannot be submitted from an untrusted workspace/);
-    await page.locator('.notifications-toasts .monaco-button', { hasText: 'Manage Workspace Trust' }).first().waitFor();
+    // The way out is a button of that very notification, wherever it was found (toast or centre).
+    await page
+      .locator('.notification-list-item', { has: page.locator('.notification-list-item-message', { hasText: /untrusted workspace/ }) })
+      .locator('.monaco-button', { hasText: 'Manage Workspace Trust' })
+      .filter({ visible: true })
+      .first()
+      .waitFor();
     await w.screenshot('untrusted-refused');
 
     const stats = (await (await fetch(`${w.emulator.url}/__emulator/stats`)).json()) as { orderRequests: number; tokenRequests: number };

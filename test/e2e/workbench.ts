@@ -80,13 +80,26 @@ export class Workbench {
 
   /** Opens the palette (F1), types `title`, and runs the entry with exactly that label. */
   async runCommand(title: string): Promise<void> {
-    const input = await this.openPalette();
-    await input.fill(`>${title}`);
     // Exactly this label: "View: Close All Editors" must not run "... Editors in Group".
     const label = this.page.locator('.quick-input-list-entry .label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
-    const row = this.paletteRows().filter({ has: label }).first();
-    await row.click();
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => {
+    const widget = this.page.locator('.quick-input-widget');
+    const step = deadline(5_000);
+    await this.poll(async () => {
+      try {
+        const input = await this.openPalette(step);
+        await input.fill(`>${title}`, { timeout: step });
+        await this.paletteRows().filter({ has: label }).first().click({ timeout: step });
+        return true;
+      } catch (err) {
+        // The palette closes when it loses the focus, which a late effect of the previous
+        // command can take (the Explorer refreshing, an editor opening): seen in a soak as a
+        // palette input "not visible" for 30 s. A person opens it again; so does this loop.
+        // A palette still open means the entry itself is missing: that is a real failure.
+        if (await widget.isVisible()) throw err;
+        return undefined;
+      }
+    }, `the command palette to run "${title}"`);
+    await widget.waitFor({ state: 'hidden' }).catch(() => {
       // Some commands open a follow-up quick pick; that is the caller's to handle.
     });
   }
@@ -96,7 +109,15 @@ export class Workbench {
     const input = await this.openPalette();
     await input.fill(`>${query}`);
     const first = this.paletteRows().first();
-    await first.waitFor();
+    // The list filters as it is typed into: count its rows only once a matching row is shown and
+    // the count has stopped changing between two looks.
+    let lastSize: string | null = null;
+    await this.poll(async () => {
+      const size = await first.getAttribute('aria-setsize');
+      const settled = size !== null && size === lastSize;
+      lastSize = size;
+      return settled && (await this.paletteRows().filter({ hasText: query }).count()) > 0 ? true : undefined;
+    }, `the palette to list "${query}"`);
     // The list is virtualised: walk it with the keyboard, reading each focused row.
     const total = Number(await first.getAttribute('aria-setsize'));
     const labels = new Set<string>();
@@ -122,7 +143,7 @@ export class Workbench {
    * (a leftover pick) or still closing is dismissed first: F1 on it, or typing into it, goes
    * nowhere (the palette input was seen "not visible" for 20 s on a busy machine).
    */
-  private async openPalette(): Promise<Locator> {
+  private async openPalette(timeout = DEFAULT_TIMEOUT_MS): Promise<Locator> {
     const widget = this.page.locator('.quick-input-widget');
     await this.poll(async () => {
       if (!(await widget.isVisible())) return true;
@@ -133,7 +154,7 @@ export class Workbench {
     await this.page.locator('.monaco-workbench').focus();
     await this.page.keyboard.press('F1');
     const input = widget.locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible' });
+    await input.waitFor({ state: 'visible', timeout });
     return input;
   }
 

@@ -21,7 +21,7 @@ describe('extension commands (real extension host, emulator)', function () {
     ({ api, emulator } = await extensionOnEmulator());
   });
   after(async () => {
-    await emulator?.close();
+    await emulator?.settleAndClose(api);
   });
   afterEach(closeAllEditors);
 
@@ -83,7 +83,7 @@ describe('extension commands (real extension host, emulator)', function () {
       const started = Date.now();
       assert.equal(await vscode.commands.executeCommand<boolean>('coltReactivate.setCredentials'), false);
       const ms = Date.now() - started;
-      assert.ok(ms < 6000, `the check took ${ms} ms, not the 1 s limit`);
+      assert.ok(ms < deadline(6000), `the check took ${ms} ms, not the 1 s limit`);
       assert.ok(prompter.messages('error').some((m) => /not accepted/.test(m)), prompter.messages().join('\n'));
     } finally {
       restore.dispose();
@@ -316,5 +316,30 @@ describe('extension commands (real extension host, emulator)', function () {
     const log = api.services.log.recent.join('\n');
     assert.match(log, /Submitting to Local emulator/);
     assert.match(log, /Outcome for [0-9a-f-]{36} after \d+ ms: accepted, order id/);
+  });
+  it('the dialog seam: each restore removes only its own layer, in any order, and a partial layer falls back to the one below it now', async () => {
+    const seam = api.services.prompter;
+    const outer = new ScriptedPrompter('outer');
+    const inner = new ScriptedPrompter('inner');
+    const restoreOuter = seam.use(outer);
+    const restoreInner = seam.use(inner);
+    restoreOuter.dispose(); // out of order
+    await seam.showInformationMessage('to the inner layer', {});
+    assert.deepEqual(inner.messages(), ['to the inner layer']);
+    const partial = seam.use({ showWarningMessage: async () => 'partial' });
+    try {
+      await seam.showInformationMessage('through the partial layer to the inner one', {});
+      assert.deepEqual(inner.messages(), ['to the inner layer', 'through the partial layer to the inner one']);
+      restoreInner.dispose();
+      // The inner layer is gone: the partial layer's missing methods now reach what is below it.
+      const late = new ScriptedPrompter('late');
+      const restoreLate = seam.use(late);
+      restoreLate.dispose();
+      assert.equal(await seam.showWarningMessage('answered by the partial layer', {}), 'partial');
+      assert.equal(outer.messages().length + late.messages().length, 0, 'no stale layer answered');
+    } finally {
+      partial.dispose();
+      restoreInner.dispose();
+    }
   });
 });

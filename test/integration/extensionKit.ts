@@ -106,12 +106,28 @@ export class TestEmulator {
   async completeOrders(): Promise<void> {
     await new EmulatorControl(this.url).completeOrders();
   }
+  /** Lets every request held by a delay fault go on now. */
+  async releaseDelays(): Promise<void> {
+    await new EmulatorControl(this.url).releaseDelays();
+  }
   async fault(...faults: unknown[]): Promise<void> {
     const res = await fetch(`${this.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
     if (!res.ok) throw new Error(`faults not queued: HTTP ${res.status}`);
   }
   close(): Promise<void> {
     return this.running.close();
+  }
+
+  /**
+   * Completes this emulator's orders and lets the poller see them final before closing it: an
+   * order left in progress would be polled at this address for the rest of the run, and a later
+   * emulator given the same port would answer those lookups (and take its faults).
+   */
+  async settleAndClose(api: ExtensionApi): Promise<void> {
+    await this.completeOrders();
+    await api.services.poller.refreshAll();
+    await waitFor(() => api.services.orders.list().every((r) => r.baseUrl !== this.url || r.state !== 'inProgress'), `the orders at ${this.url} to be final`);
+    await this.close();
   }
 }
 

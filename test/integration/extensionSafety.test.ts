@@ -24,7 +24,7 @@ describe('extension safety (real extension host, emulator)', function () {
   });
   after(async () => {
     await api.services.targets.setTarget('emulator');
-    await emulator?.close();
+    await emulator?.settleAndClose(api);
   });
   afterEach(closeAllEditors);
 

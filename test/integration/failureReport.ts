@@ -16,7 +16,7 @@ export interface RecordedMessage {
 interface TestRegistry {
   /** Every scripted seam created during the current test, with what it was shown. */
   seams: { name: string; shown: readonly RecordedMessage[] }[];
-  /** Restores of seams installed during the current test, undone in reverse order afterwards. */
+  /** Restores of seams installed during the current test, undone afterwards (each removes only its own). */
   restores: vscode.Disposable[];
 }
 
@@ -31,7 +31,7 @@ export function testRegistry(): TestRegistry {
 export function afterTest(test: Mocha.Test | undefined, startedAt: number, records: () => readonly OrderRecord[]): void {
   const registry = testRegistry();
   if (test?.state === 'failed') console.log(describeFailure(registry, startedAt, records));
-  for (const restore of registry.restores.splice(0).reverse()) restore.dispose();
+  for (const restore of registry.restores.splice(0)) restore.dispose();
   registry.seams.length = 0;
 }
 

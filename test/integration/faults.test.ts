@@ -35,7 +35,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
   });
   after(async () => {
     await vscode.workspace.getConfiguration('coltReactivate').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await emulator?.close();
+    await emulator?.settleAndClose(api);
   });
   afterEach(closeAllEditors);
 
@@ -86,6 +86,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
   /** The poller must not race a token fault: complete this emulator's orders and wait until the poller has seen them final. */
   async function settled(): Promise<void> {
     await emulator.completeOrders();
+    await api.services.poller.refreshAll(); // now, not after the poller's growing interval
     await waitFor(
       () => api.services.orders.list().every((r) => r.baseUrl !== emulator.url || r.state !== 'inProgress'),
       'in-progress orders to finish',
@@ -204,8 +205,8 @@ describe('faults: submitting from the extension (real extension host, emulator)'
   it('a window reload during the submission: the record comes back unknown (not lost), and checking it finds the one order', async () => {
     await settled();
     const before = (await emulator.stats()).orderRequests;
-    // Hold the POST at the emulator so the "reload" happens while it is in flight.
-    await emulator.fault({ on: 'order', kind: 'delay', ms: 1500, stage: 'afterStore' });
+    // Hold the POST at the emulator (until released below) so the "reload" happens while it is in flight.
+    await emulator.fault({ on: 'order', kind: 'delay', ms: 600_000, stage: 'afterStore' });
     const { prompter, restore } = scriptDialogs(api);
     const uri = workspaceUri(`fault-reload-${files++}.reactivate.json`);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(freshBody())));
@@ -230,6 +231,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
       assert.equal(tree.getTreeItem({ kind: 'order', trackingId: sending.trackingId }).contextValue, 'order:unknown');
 
       // The old window's request lands (the order exists); the new window checks with the same tracking id.
+      await emulator.releaseDelays();
       await running;
       const { prompter: confirm, restore: restoreConfirm } = scriptDialogs(api);
       confirm.modalAnswer = (_m, _d, items) => items[0];
@@ -244,6 +246,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
       }
     } finally {
       restore.dispose();
+      await emulator.releaseDelays();
       await running.catch(() => undefined);
       tree?.dispose();
       reloaded?.dispose();

@@ -103,7 +103,11 @@ describe('request-file language server (real extension host)', function () {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri);
     assert.deepEqual(symbols[0].children.map((s) => s.name), ['+442081324759']);
 
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    // The lenses resolve asynchronously (the Submit one asks the server for the count).
+    const lenses = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      return found.length === 2 && found.every((l) => l.command?.title) ? found : undefined;
+    }, 'the Validate and Submit CodeLens');
     const titles = lenses.map((l) => l.command?.title);
     assert.equal(titles[0], 'Validate');
     assert.match(titles[1] ?? '', /^Submit to .+ \(1 number\)$/);

@@ -60,9 +60,11 @@ describe('faults: colt-reactivate submit', function () {
     });
   }
 
+  // --timeout also bounds the token request and the check's requests, which must succeed: one
+  // second leaves a busy machine's loopback room, while the held request (60 s) surely times out.
   const unknowns: { name: string; fault: FaultSpec; stored: boolean; timeout?: string; says: RegExp }[] = [
-    { name: 'a timeout before the order is stored', fault: { kind: 'delay', ms: 3000, stage: 'beforeStore' }, stored: false, timeout: '0.2', says: /no answer before the time limit/ },
-    { name: 'a timeout after the order is stored', fault: { kind: 'delay', ms: 3000, stage: 'afterStore' }, stored: true, timeout: '0.2', says: /no answer before the time limit/ },
+    { name: 'a timeout before the order is stored', fault: { kind: 'delay', ms: 60_000, stage: 'beforeStore' }, stored: false, timeout: '1', says: /no answer before the time limit/ },
+    { name: 'a timeout after the order is stored', fault: { kind: 'delay', ms: 60_000, stage: 'afterStore' }, stored: true, timeout: '1', says: /no answer before the time limit/ },
     { name: 'a reset before the order is stored', fault: { kind: 'reset', stage: 'beforeStore' }, stored: false, says: /connection was closed/ },
     { name: 'a reset after the order is stored', fault: { kind: 'reset', stage: 'afterStore' }, stored: true, says: /connection was closed/ },
     { name: 'malformed JSON in the answer', fault: { kind: 'malformedJson' }, stored: true, says: /could not be read/ },
@@ -109,10 +111,12 @@ describe('faults: colt-reactivate submit', function () {
   });
 
   it('a token that expires before the POST: one 401, one refresh, the same tracking id, exit 0', async () => {
-    await emu.fault({ kind: 'delay', ms: 300, stage: 'beforeStore' });
+    // Held until released below, so the expiry always lands while the POST waits.
+    await emu.fault({ kind: 'delay', ms: 600_000, stage: 'beforeStore' });
     const running = submit(base());
     await waitFor(async () => ((await emu.stats()).orderRequests === 1 ? true : undefined), 'the POST to arrive');
     await emu.control('POST', 'expire-tokens');
+    await emu.control('POST', 'release-delays');
     const r = await running;
     assert.equal(r.code, EXIT.ok, r.all);
     assert.equal((await emu.stats()).orderRequests, 2);

@@ -4,6 +4,7 @@
 // outcomes one by one; this file adds what it does not: the record each fault leaves, the
 // timeout before the order is stored, token-endpoint faults, a token that expires while the
 // order is in flight, an injected 409, and reconciling every unknown outcome.
+import { TokenCache } from '../../src/core/tokenCache';
 import * as assert from 'node:assert/strict';
 import { newTrackingId, type ColtClient, type SubmitOutcome } from '../../src/core/coltClient';
 import { applySubmitOutcome, createDraft, markSending, parseRecords, serializeRecords, type OrderRecord } from '../../src/core/orderRecord';
@@ -32,6 +33,20 @@ async function submitWithRecord(emu: EmulatorHarness, client: ColtClient, body =
 /** Resubmits an unknown record with its own tracking id, as "Check Order" and the CLI's hint do. */
 async function reconcile(client: ColtClient, record: OrderRecord): Promise<OrderRecord> {
   return applySubmitOutcome(record, await client.submitOrder(record.body, { trackingId: record.trackingId }));
+}
+
+/**
+ * Two clients over one token cache: `hasty` has the short time limit that a timeout fault needs,
+ * `patient` the usual one. With `warm`, the token is already cached, so the short limit covers
+ * only the faulted request; checks and next attempts go through `patient`, so a busy machine's
+ * slower loopback answer is never mistaken for the fault.
+ */
+async function hastyAndPatient(emu: EmulatorHarness, headersMs: number, warm: boolean) {
+  const tokenCache = new TokenCache();
+  const patient = emu.client({ tokenCache });
+  if (warm) assert.equal((await patient.getOrderStatus('warm-up')).kind, 'unavailable');
+  const hasty = emu.client({ tokenCache, timeouts: { headersMs } });
+  return { hasty, patient, close: () => Promise.all([hasty.close(), patient.close()]) };
 }
 
 const RESUBMIT = /resubmit the same request with the same tracking id/;
@@ -74,9 +89,11 @@ describe('faults: core client and order records', function () {
   ];
   for (const c of unknownCases) {
     it(`${c.name}: record unknown with the way to check; checking reconciles it to exactly one order`, async () => {
-      const client = emu.client(c.headersMs ? { timeouts: { headersMs: c.headersMs } } : {});
+      const clients = await hastyAndPatient(emu, c.headersMs ?? 30_000, true);
+      const tokens = (await emu.stats()).tokenRequests;
       await emu.fault(c.fault);
-      const { record } = await submitWithRecord(emu, client);
+      const { record } = await submitWithRecord(emu, clients.hasty);
+      assert.equal((await emu.stats()).tokenRequests, tokens, 'the token came from the cache');
       assert.equal(record.state, 'unknown');
       assert.equal(record.orderId, undefined);
       assertUserMessage(record.failure!.message, RESUBMIT);
@@ -86,13 +103,13 @@ describe('faults: core client and order records', function () {
       assert.equal((await emu.ordersWith(record.trackingId)).length, c.storedByFault ? 1 : 0);
 
       // The check may even arrive while the first request is still held by the emulator.
-      const checked = await reconcile(client, record);
+      const checked = await reconcile(clients.patient, record);
       assert.equal(checked.state, 'inProgress', JSON.stringify(checked.failure));
       const stored = await emu.ordersWith(record.trackingId);
       assert.equal(stored.length, 1);
       assert.equal(checked.orderId, stored[0]!.id);
       assert.match(checked.history.at(-1)!.note ?? '', c.storedByFault ? /reconciled: Colt already had this tracking id/ : /reconciled: accepted on resubmission/);
-      await client.close();
+      await clients.close();
     });
   }
 
@@ -122,17 +139,18 @@ describe('faults: core client and order records', function () {
     const lines: string[] = [];
     await emu.close();
     emu = await EmulatorHarness.start({ log: (line) => lines.push(line) });
-    const client = emu.client({ timeouts: { headersMs: 200 } });
-    await emu.fault({ kind: 'delay', ms: 1500, stage: 'beforeStore' });
-    const { record } = await submitWithRecord(emu, client);
+    const clients = await hastyAndPatient(emu, 200, true);
+    await emu.fault({ kind: 'delay', ms: 600_000, stage: 'beforeStore' });
+    const { record } = await submitWithRecord(emu, clients.hasty);
     assert.equal(record.state, 'unknown');
-    const checked = await reconcile(client, record);
+    const checked = await reconcile(clients.patient, record);
     assert.equal(checked.state, 'inProgress');
+    await emu.control('POST', 'release-delays');
     // The held request wakes to a closed connection (the emulator logs the aborted body read).
     await waitFor(async () => (lines.some((l) => /internal error on POST \/numberManagement\/v1\/reactivate\/order: aborted/.test(l)) ? true : undefined), 'the held request to wake');
     assert.equal((await emu.ordersWith(record.trackingId)).length, 1);
     assert.equal((await emu.control<{ orders: unknown[] }>('GET', 'orders')).orders.length, 1);
-    await client.close();
+    await clients.close();
   });
 
   it('an injected 409 without an order id: record rejected with the code, nothing stored', async () => {
@@ -161,12 +179,13 @@ describe('faults: core client and order records', function () {
   it('a token that expires while the order is in flight: one 401, one refresh, the same tracking id, one order', async () => {
     const client = emu.client();
     assert.deepEqual(await client.checkCredentials(), { ok: true });
-    // Warm the cache, then hold the next POST long enough to expire every token under it.
+    // Warm the cache, then hold the next POST until every token under it has expired.
     assert.equal((await submitWithRecord(emu, client)).record.state, 'inProgress');
-    await emu.fault({ kind: 'delay', ms: 400, stage: 'beforeStore' });
+    await emu.fault({ kind: 'delay', ms: 600_000, stage: 'beforeStore' });
     const pending = submitWithRecord(emu, client);
     await waitFor(async () => ((await emu.stats()).orderRequests === 2 ? true : undefined), 'the held POST');
     await emu.control('POST', 'expire-tokens');
+    await emu.control('POST', 'release-delays');
     const { record } = await pending;
     assert.equal(record.state, 'inProgress');
     const stats = await emu.stats();
@@ -194,9 +213,9 @@ describe('faults: core client and order records', function () {
   ];
   for (const c of tokenFaults) {
     it(`${c.name} on the token endpoint: record rejected (nothing sent), no order request at all`, async () => {
-      const client = emu.client(c.headersMs ? { timeouts: { headersMs: c.headersMs } } : {});
+      const clients = await hastyAndPatient(emu, c.headersMs ?? 30_000, false);
       await emu.fault(c.fault);
-      const { record, outcome } = await submitWithRecord(emu, client);
+      const { record, outcome } = await submitWithRecord(emu, clients.hasty);
       assert.equal(outcome.kind, 'rejected');
       assert.equal((outcome as Extract<SubmitOutcome, { kind: 'rejected' }>).httpStatus, 0, 'status 0: never reached the order endpoint');
       assert.equal(record.state, 'rejected');
@@ -204,8 +223,8 @@ describe('faults: core client and order records', function () {
       assertUserMessage(record.failure!.message, /try again/i);
       assert.equal((await emu.stats()).orderRequests, 0);
       // The next attempt fetches a token afresh: a failed refresh is not cached.
-      assert.equal((await submitWithRecord(emu, client)).record.state, 'inProgress');
-      await client.close();
+      assert.equal((await submitWithRecord(emu, clients.patient)).record.state, 'inProgress');
+      await clients.close();
     });
   }
 });

@@ -2,6 +2,7 @@
 // request the editor makes) live in test/fuzz/languageServerFuzz.ts, shared with `npm run fuzz`,
 // which runs them longer. Here they run briefly with fixed seeds, and the same server must still be
 // healthy afterwards. computeDiagnostics itself is fuzzed in diagnosticsProperties.test.ts.
+import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import { computeDiagnostics } from '../../src/core/diagnostics';
 import { ServerProcessRequest, ValidateCommand, type ServerProcessResult } from '../../src/shared/lspProtocol';
@@ -9,7 +10,7 @@ import { BROKEN_REQUEST, fuzzEditsAndRequests, fuzzFarPositions } from '../fuzz/
 import { ServerTestClient } from './serverTestClient';
 
 describe('fuzz: the language server over its LSP connection', function () {
-  this.timeout(30_000);
+  this.timeout(deadline(30_000));
   let client: ServerTestClient;
 
   before(async () => {
@@ -21,7 +22,7 @@ describe('fuzz: the language server over its LSP connection', function () {
     const started = performance.now();
     await fuzzEditsAndRequests(client, { numRuns: 300, seed: 6006 });
     const ms = performance.now() - started;
-    assert.ok(ms < 20_000, `bounded in time: ${ms.toFixed(0)} ms`);
+    assert.ok(ms < deadline(20_000), `bounded in time: ${ms.toFixed(0)} ms`);
   });
 
   it('requests for documents it never saw, and out-of-range positions, are answered', async () => {
