@@ -1,10 +1,12 @@
-// npm run test:soak -- --runs N [--busy] [--tier unit|integration|e2e]
+// npm run test:soak -- --runs N [--busy [--nice N]] [--tier unit|integration|e2e]
 //
 // Runs the test suite N times on a fresh clone of the current commit (its own `npm ci`), as a
 // newcomer's machine would, and prints one line per run and `soak: P/N runs green`. A suite
 // that is green once is not yet trustworthy: a test that fails one run in ten fails here.
 // --busy keeps every core busy with low-priority load for the whole soak (a machine half as
-// fast, or shared); the load stops when the soak stops, Ctrl-C included.
+// fast, or shared); the load stops when the soak stops, Ctrl-C included. Its priority is
+// nice 19 by default (background load that yields to the suite); --nice 0 makes it compete as
+// an equal, which is closer to a machine of half the speed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,11 +25,12 @@ interface RunResult {
   log: string;
 }
 
-function options(): { runs: number; busy: boolean; tier: Tier; keep: boolean } {
+function options(): { runs: number; busy: boolean; nice: number; tier: Tier; keep: boolean } {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '10' },
       busy: { type: 'boolean', default: false },
+      nice: { type: 'string', default: '19' },
       tier: { type: 'string', default: 'all' },
       keep: { type: 'boolean', default: false },
     },
@@ -35,7 +38,9 @@ function options(): { runs: number; busy: boolean; tier: Tier; keep: boolean } {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) fail(`--runs takes a whole number of runs, 1 or more (got "${values.runs}").`);
   if (!(values.tier! in TIERS)) fail(`--tier takes one of ${Object.keys(TIERS).join(', ')} (got "${values.tier}").`);
-  return { runs, busy: values.busy!, tier: values.tier as Tier, keep: values.keep! };
+  const nice = Number(values.nice);
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) fail(`--nice takes a priority from 0 to 19 (got "${values.nice}").`);
+  return { runs, busy: values.busy!, nice, tier: values.tier as Tier, keep: values.keep! };
 }
 
 function fail(message: string): never {
@@ -71,9 +76,9 @@ function freshClone(): string {
  * One busy loop per core at the lowest priority. Each loop also ends on its own once the soak
  * is gone (its parent changes), so not even a killed soak leaves load behind.
  */
-function startLoad(): ChildProcess[] {
+function startLoad(nice: number): ChildProcess[] {
   const loop = 'const p = process.ppid; for (let i = 0; ; i++) if ((i & 0xffffff) === 0 && process.ppid !== p) process.exit(0);';
-  return os.cpus().map(() => spawn('nice', ['-n', '19', process.execPath, '-e', loop], { stdio: 'ignore' }));
+  return os.cpus().map(() => spawn('nice', ['-n', String(nice), process.execPath, '-e', loop], { stdio: 'ignore' }));
 }
 
 /**
@@ -129,11 +134,11 @@ function runOnce(dir: string, tier: Tier, index: number, env: NodeJS.ProcessEnv)
 }
 
 async function main(): Promise<void> {
-  const { runs, busy, tier, keep } = options();
+  const { runs, busy, nice, tier, keep } = options();
   const dir = freshClone();
   // The clone shares this checkout's code-server cache: it installs once, not once per clone.
   const env = { ...process.env, COLT_CODE_SERVER_DIR: process.env.COLT_CODE_SERVER_DIR ?? path.join(PROJECT_ROOT, '.code-server') };
-  const load = busy ? startLoad() : [];
+  const load = busy ? startLoad(nice) : [];
   const stopLoad = () => {
     for (const p of load) p.kill('SIGKILL');
   };
@@ -148,7 +153,7 @@ async function main(): Promise<void> {
       });
     });
   }
-  console.log(`soak: ${runs} run(s) of npm run ${TIERS[tier]}${busy ? `, every core busy (${load.length} low-priority loops)` : ''}`);
+  console.log(`soak: ${runs} run(s) of npm run ${TIERS[tier]}${busy ? `, every core busy (${load.length} loops at nice ${nice})` : ''}`);
 
   const results: RunResult[] = [];
   for (let i = 1; i <= runs; i++) {
@@ -167,7 +172,7 @@ async function main(): Promise<void> {
   stopLoad();
   const green = results.filter((r) => r.green).length;
   const slowest = Math.max(...results.map((r) => r.seconds));
-  console.log(`soak: ${green}/${runs} runs green (slowest ${slowest.toFixed(0)} s${busy ? ', cores busy' : ''})`);
+  console.log(`soak: ${green}/${runs} runs green (slowest ${slowest.toFixed(0)} s${busy ? `, cores busy at nice ${nice}` : ''})`);
   if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   else console.log(`soak: the clone is kept in ${dir}`);
   process.exitCode = green === runs ? 0 : 1;
