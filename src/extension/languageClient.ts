@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   DidChangeServerSettings, LANGUAGE_ID, SERVER_EXEC_ARGV, ServerProcessRequest, SubmitRequestFileCommand,
-  type ServerProcessResult, type ServerSettings,
+  type ServerInitializationOptions, type ServerProcessResult, type ServerSettings,
 } from '../shared/lspProtocol';
 import { Disposable } from './lifecycle';
 import type { Log } from './log';
@@ -80,7 +80,7 @@ export class LanguageClientFeature extends Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: LANGUAGE_ID }],
       // A function: read again at each (re)start, so a restarted server gets today's settings.
-      initializationOptions: () => this.currentSettings(),
+      initializationOptions: (): ServerInitializationOptions => ({ ...this.currentSettings(), submitCommand: true }),
       middleware: {
         // The server only knows URIs as strings; the submit command takes a vscode.Uri.
         provideCodeLenses: async (document, token, next) => {

@@ -3,14 +3,14 @@
 import {
   CodeLensRefreshRequest, DocumentSymbol, InlayHintRefreshRequest, MessageType, ShowMessageNotification,
   SymbolKind, TextDocuments, TextDocumentSyncKind,
-  type CodeLens, type Connection, type InitializeResult, type InlayHint,
+  type CodeLens, type Command, type Connection, type InitializeResult, type InlayHint,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixesFor } from '../core/quickFixes';
 import { completionsAt, formatCount, hoverAt, rangeLabel } from '../core/requestAssist';
 import {
   DEFAULT_SERVER_SETTINGS, DIAGNOSTICS_DEBOUNCE_MS, DidChangeServerSettings, ServerProcessRequest, SubmitRequestFileCommand,
-  ValidateCommand, type ServerProcessResult, type ServerSettings, type ValidationSummary,
+  ValidateCommand, type ServerInitializationOptions, type ServerProcessResult, type ServerSettings, type ValidationSummary,
 } from '../shared/lspProtocol';
 import { Debouncer } from './debouncer';
 import { AnalysisCache, type DocumentAnalysis } from './documentAnalysis';
@@ -32,6 +32,7 @@ class ReactivateLanguageServer {
   private readonly debouncer: Debouncer;
   private canRefreshCodeLens = false;
   private canRefreshInlayHints = false;
+  private canSubmit = false;
 
   constructor(private readonly connection: Connection, debounceMs: number) {
     this.debouncer = new Debouncer(debounceMs);
@@ -100,7 +101,9 @@ class ReactivateLanguageServer {
   }
 
   private initialize(initializationOptions: unknown, capabilities: { workspace?: { codeLens?: { refreshSupport?: boolean }; inlayHint?: { refreshSupport?: boolean } } }): InitializeResult {
-    this.applySettings(initializationOptions as Partial<ServerSettings> | undefined);
+    const options = initializationOptions as ServerInitializationOptions | undefined;
+    this.applySettings(options);
+    this.canSubmit = options?.submitCommand === true;
     this.canRefreshCodeLens = !!capabilities.workspace?.codeLens?.refreshSupport;
     this.canRefreshInlayHints = !!capabilities.workspace?.inlayHint?.refreshSupport;
     return {
@@ -168,15 +171,17 @@ class ReactivateLanguageServer {
 
   private codeLenses(uri: string, analysis: DocumentAnalysis): CodeLens[] {
     const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    // Validate runs in the server (workspace/executeCommand), so every editor can offer it.
+    const validate: CodeLens = { range: top, command: { title: 'Validate', command: ValidateCommand, arguments: [uri] } };
+    if (!this.canSubmit) return [validate];
+    return [validate, { range: top, command: this.submitLensCommand(uri, analysis) }];
+  }
+
+  private submitLensCommand(uri: string, analysis: DocumentAnalysis): Command {
     const errors = analysis.errorCount;
-    const submit = errors
-      // A lens with an empty command id shows as plain text: visibly there, but not clickable.
-      ? { title: `Fix ${errors} ${errors === 1 ? 'error' : 'errors'} before submitting`, command: '' }
-      : { title: `Submit to ${this.settings.targetLabel} (${formatCount(analysis.totalNumbers)})`, command: SubmitRequestFileCommand, arguments: [uri] };
-    return [
-      { range: top, command: { title: 'Validate', command: ValidateCommand, arguments: [uri] } },
-      { range: top, command: submit },
-    ];
+    // A lens with an empty command id shows as plain text: visibly there, but not clickable.
+    if (errors) return { title: `Fix ${errors} ${errors === 1 ? 'error' : 'errors'} before submitting`, command: '' };
+    return { title: `Submit to ${this.settings.targetLabel} (${formatCount(analysis.totalNumbers)})`, command: SubmitRequestFileCommand, arguments: [uri] };
   }
 
   private symbols(analysis: DocumentAnalysis): DocumentSymbol[] {

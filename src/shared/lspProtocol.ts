@@ -20,6 +20,15 @@ export interface ServerSettings {
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = { maxNumbersPerRange: 1000, targetLabel: 'Colt sandbox' };
 
+/** initializationOptions of the `initialize` request: the settings, and what the client can run. */
+export interface ServerInitializationOptions extends Partial<ServerSettings> {
+  /**
+   * Set by the extension's client only: it runs the Submit command of the CodeLens. Any other
+   * editor (`colt-reactivate lsp --stdio`) gets no Submit lens, since it has no such command.
+   */
+  submitCommand?: boolean;
+}
+
 /** Custom notification, client → server: the settings changed (also sent as initializationOptions). */
 export const DidChangeServerSettings = 'coltReactivate/didChangeSettings';
 export type DidChangeServerSettingsParams = ServerSettings;

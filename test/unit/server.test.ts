@@ -39,7 +39,8 @@ function positionOf(text: string, snippet: string, delta = 0): { line: number; c
 describe('language server (over an in-process LSP connection)', () => {
   let client: ServerTestClient;
   beforeEach(async () => {
-    client = await ServerTestClient.start({ targetLabel: 'Local emulator' });
+    // As the extension's client starts it: with the Submit command at hand.
+    client = await ServerTestClient.start({ targetLabel: 'Local emulator', submitCommand: true });
   });
   afterEach(() => client.dispose());
 
@@ -242,6 +243,19 @@ describe('language server (over an in-process LSP connection)', () => {
       await client.waitFor(() => client.codeLensRefreshes > refreshes, undefined, 'a CodeLens refresh');
       const broken = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
       assert.deepEqual(broken[1].command, { title: 'Fix 2 errors before submitting', command: '' });
+    });
+
+    it('offers only Validate to a client without the Submit command (another editor)', async () => {
+      const other = await ServerTestClient.start({ targetLabel: 'Local emulator' });
+      try {
+        const uri = 'file:///other-editor.reactivate.json';
+        other.open(uri, twoRanges);
+        await other.diagnostics(uri, 1);
+        const lenses = await other.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+        assert.deepEqual(lenses.map((l) => l.command), [{ title: 'Validate', command: ValidateCommand, arguments: [uri] }]);
+      } finally {
+        other.dispose();
+      }
     });
 
     it('validates on demand, with a summary', async () => {

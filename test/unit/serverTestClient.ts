@@ -8,7 +8,7 @@ import {
   type Diagnostic, type ProtocolConnection, type ShowMessageParams,
 } from 'vscode-languageserver/node';
 import { startLanguageServer } from '../../src/server/languageServer';
-import { LANGUAGE_ID, type ServerSettings } from '../../src/shared/lspProtocol';
+import { LANGUAGE_ID, type ServerInitializationOptions } from '../../src/shared/lspProtocol';
 
 export interface Published { version?: number; diagnostics: Diagnostic[]; at: number }
 
@@ -37,7 +37,7 @@ export class ServerTestClient {
     connection.onRequest(InlayHintRefreshRequest.type, () => undefined);
   }
 
-  static async start(settings?: Partial<ServerSettings>, debounceMs?: number): Promise<ServerTestClient> {
+  static async start(settings?: ServerInitializationOptions, debounceMs?: number): Promise<ServerTestClient> {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     // Readers and writers, not raw streams: with raw streams the library exits the process when they close.
