@@ -9,6 +9,7 @@ export const USAGE = `Usage:
   colt-reactivate validate [--max-numbers-per-range N] FILE...
   colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--timeout SECONDS] [--verbose]
   colt-reactivate emulator [--port N] [--inventory FILE] [--client-id ID] [--client-secret S] [--complete-after-ms N] [--now ISO-DATE] [--recycle-numbers] [--quiet]
+  colt-reactivate lsp --stdio    the language server for request files, for any editor's LSP client
 
 Credentials for submit come from COLT_CLIENT_ID and COLT_CLIENT_SECRET.`;
 
@@ -27,6 +28,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runSubmitCommand(rest, io);
     case 'emulator':
       return runEmulatorCommand(rest, io);
+    case 'lsp':
+      // Loaded on demand: validate and submit need not pay for the language server's libraries.
+      return (await import('./lspCommand.js')).runLspCommand(rest, io);
     case '--help':
     case '-h':
     case 'help':
