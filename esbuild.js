@@ -1,4 +1,4 @@
-// One context per bundle (DESIGN.md point 7). Type-checking is `tsc --noEmit`, not esbuild's job.
+// One context per bundle (ARCHITECTURE.md, "Who may use whom"). Type-checking is `tsc --noEmit`, not esbuild's job.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');

@@ -2,7 +2,9 @@
 # Installs code-server (a real VS Code served to a browser) and the Debian packages the
 # integration and e2e tiers need, without any download outside the npm registry and apt.
 # The result is cached in .code-server/ (git-ignored) and reused while its stamp file exists.
-# Why these steps: see ../shared/DESIGN.md, "Facts about a real VS Code on this offline machine".
+# Why these steps: 4.100.3 is the newest code-server that runs on Node 20; its postinstall
+# downloads, which fails offline, so it is installed with --ignore-scripts and the parts that
+# matter (native modules, ripgrep, node_modules.asar) are done by hand below.
 set -euo pipefail
 
 VERSION=4.100.3

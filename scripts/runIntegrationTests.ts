@@ -1,6 +1,6 @@
 // npm run test:integration: the test/integration mocha suite inside a real VS Code extension
-// host, served by code-server and driven by headless Chromium (DESIGN.md, "Facts about a
-// real VS Code on this offline machine"). Exit code = the suite's result.
+// host, served by code-server and driven by headless Chromium (ARCHITECTURE.md, "Tests"; the
+// offline install is scripts/installCodeServer.sh). Exit code = the suite's result.
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { buildIntegrationTests, INTEGRATION_ENTRY } from './buildIntegrationTests';

@@ -1,4 +1,4 @@
-// Shared by the benchmark scripts: medians and the one-line figure format of issue 6,
+// Shared by the benchmark scripts: medians and the one-line figure format of `npm run bench`,
 // `NAME: VALUE UNIT (ratio R vs PEER)`.
 
 export function median(values: readonly number[]): number {

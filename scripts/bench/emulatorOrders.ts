@@ -1,4 +1,4 @@
-// Benchmark (issue 2, "Figures to reach"): single-number orders per second through our client,
+// Benchmark (`emulator-orders`, README.md "Performance"): single-number orders per second through our client,
 // 16 in flight, against the emulator, and against a bare node:http server answering the same
 // JSON, measured in the same run so the ratio says what the emulator itself costs. Part of
 // `npm run bench` (run.ts); alone: npx tsx scripts/bench/emulatorOrders.ts [--rounds 5] [--orders 3000]

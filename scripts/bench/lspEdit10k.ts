@@ -1,4 +1,4 @@
-// Benchmark (issue 5 figure): from an edit (textDocument/didChange) to its publishDiagnostics, for
+// Benchmark (`lsp-edit-10k`, README.md "Performance"): from an edit (textDocument/didChange) to its publishDiagnostics, for
 // a request file of 10,000 ranges, against the real bundled server (dist/server.js) in its own
 // process over node IPC, as VS Code runs it (same execArgv as the language client); then the
 // server's resident memory. Part of `npm run bench` (run.ts); alone:

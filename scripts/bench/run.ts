@@ -1,4 +1,4 @@
-// npm run bench (issue 6, point 1): every figure, one line each, `NAME: VALUE UNIT (ratio R vs PEER)`
+// npm run bench (README.md, "Performance"): every figure, one line each, `NAME: VALUE UNIT (ratio R vs PEER)`
 // where a peer exists, ours and the peer measured side by side in this one run, medians of rounds.
 // Also written to test-results/bench.txt. Not part of npm test: it takes a few minutes and the
 // figures depend on the machine. Options: --quick (fewer rounds), --skip-host (no code-server).

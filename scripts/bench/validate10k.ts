@@ -1,4 +1,4 @@
-// Benchmark (issue 2 figure): diagnostics for a request file of 10,000 ranges, in-process, against
+// Benchmark (`validate-10k`, README.md "Performance"): diagnostics for a request file of 10,000 ranges, in-process, against
 // vscode-json-languageservice (the engine of VS Code's own JSON validation) checking the same text
 // with our generated JSON Schema. Part of `npm run bench` (run.ts); alone:
 // npx tsx scripts/bench/validate10k.ts [--rounds N]

@@ -1,4 +1,4 @@
-// colt-reactivate: the same core as the extension, for CI pipelines (issue 2, point 7).
+// colt-reactivate: the same core as the extension, for CI pipelines.
 // Exit codes: 0 success, 1 problems found or order not accepted, 2 usage or I/O problems.
 import { quoted } from '../core/excerpt';
 import { runEmulatorCommand } from './emulatorCommand';

@@ -1,4 +1,4 @@
-// The Colt API client (issue 2, point 4): OAuth client credentials, the reactivate order POST,
+// The Colt API client (docs/colt-api.md): OAuth client credentials, the reactivate order POST,
 // and the assumed status lookup. The one rule that shapes it: an order POST is never repeated
 // blindly. When the request may have reached Colt and no definite answer came back, the outcome
 // is 'unknown', and the way to find out is to resubmit with the SAME tracking id: if Colt already

@@ -1,4 +1,4 @@
-// The 20 reseller countries the seed allows, with their ITU calling codes (issue 2, point 2).
+// The 20 reseller countries the seed allows, with their ITU calling codes (docs/colt-api.md).
 export const COUNTRIES = {
   GB: { name: 'United Kingdom', callingCode: '44' },
   DE: { name: 'Germany', callingCode: '49' },

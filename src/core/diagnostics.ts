@@ -1,4 +1,4 @@
-// Request-file diagnostics as pure data (issue 2, point 3): text or object in, problems out.
+// Request-file diagnostics as pure data: text or object in, problems out.
 // The language server, the command line and the form all show these messages word for word,
 // so each one says what is wrong and how to fix it.
 import { COUNTRIES, countryFromLooseText, countryOfNumber, isCountryCode, portInSupport, PORT_IN_COUNTRIES_TABLE, type CountryCode } from './countries';

@@ -1,5 +1,5 @@
 // E.164 ranges as digit strings of equal length: no floating point, so 15-digit numbers
-// compare and count exactly (issue 2, point 2).
+// compare and count exactly.
 import { E164_MAX_LENGTH, E164_MIN_LENGTH, E164_PATTERN, type NumberRange } from './schemas';
 
 export function isE164(value: string): boolean {

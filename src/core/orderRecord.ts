@@ -1,4 +1,4 @@
-// One record per submission (issue 2, point 5), and the state machine it follows. Records are
+// One record per submission, and the state machine it follows. Records are
 // written to disk by the extension before the POST leaves, so that a crash or a lost answer still
 // leaves the tracking id behind: with it, 'unknown' can be checked by resubmitting.
 //
@@ -192,7 +192,7 @@ export interface StatusMapping {
 }
 
 /**
- * Colt's "In progress" / "Completed" / "Failed", and TM Forum's order states (COLT-API.md).
+ * Colt's "In progress" / "Completed" / "Failed", and TM Forum's order states (docs/colt-api.md, "Status lookup").
  * An unexpected text keeps the order in progress: it is shown, never taken as an ending.
  */
 export function mapOrderStatus(orderStatus: string): StatusMapping {

@@ -1,4 +1,4 @@
-// Quick fixes for the problems the core diagnostics find, as plain text edits (issue 5, point 3).
+// Quick fixes for the problems the core diagnostics find, as plain text edits.
 // Pure, so each fix is tested in Node by applying it and validating the result again.
 // Edits are built with jsonc-parser's `modify`, which keeps commas and indentation right.
 import * as jsonc from 'jsonc-parser';

@@ -1,6 +1,6 @@
 // Editor assistance for `*.reactivate.json` as pure functions over the text: completion, hover,
 // the list of ranges (outline, counts) and totals. The language server only maps these to LSP,
-// so all of it is tested in plain Node (DESIGN.md point 4).
+// so all of it is tested in plain Node (ARCHITECTURE.md, "Who may use whom").
 import * as jsonc from 'jsonc-parser';
 import { COUNTRIES, COUNTRY_CODES, countryOfNumber, isCountryCode, portInSupport, type CountryCode } from './countries';
 import { rangeSize } from './e164';

@@ -1,4 +1,4 @@
-// The one source of truth for what Colt's reactivate API accepts and answers (issue 2, point 1).
+// The one source of truth for what Colt's reactivate API accepts and answers (docs/colt-api.md).
 // Messages say how to fix the problem, because they reach users verbatim through the
 // diagnostics, the form and the command line.
 import { z } from 'zod';
@@ -101,7 +101,7 @@ export const orderAnswerSchema = z.object({ order: z.object({ id: orderIdSchema 
 export type OrderAnswer = z.infer<typeof orderAnswerSchema>;
 
 /**
- * Assumed (COLT-API.md, "Order status"): the seed documents no status endpoint. The status is
+ * Assumed (docs/colt-api.md, "Status lookup"): the seed documents no status endpoint. The status is
  * kept as a string so that an unexpected value from a real target is shown, not rejected; its
  * case and spacing do not matter ("In progress", "inProgress", "COMPLETED": mapOrderStatus).
  * The id is required, and the client also checks that it is the order it asked about.

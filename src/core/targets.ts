@@ -1,4 +1,4 @@
-// The three places an order can go (COLT-API.md, "Targets"). The emulator's port varies, so
+// The three places an order can go (docs/colt-api.md, "Targets"). The emulator's port varies, so
 // every caller may override the base URL; the names and labels stay fixed.
 export type TargetName = 'emulator' | 'sandbox' | 'production';
 
@@ -48,7 +48,7 @@ export function isLoopbackUrl(url: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-/** Paths of Colt's API, in one place (the status path is an assumption: COLT-API.md, "Order status"). */
+/** Paths of Colt's API, in one place (the status path is an assumption: docs/colt-api.md, "Status lookup"). */
 export const API_PATHS = {
   token: '/authentication/v1/oauth/token',
   order: '/numberManagement/v1/reactivate/order',

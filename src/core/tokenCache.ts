@@ -1,6 +1,7 @@
-// OAuth tokens cached per target, base URL and client id (issue 2, point 4). Concurrent callers
-// share one refresh, so a burst of 50 orders costs one token request, and a 401 drops only the
-// token that was refused, so that many parallel 401s do not each trigger their own refresh.
+// OAuth tokens cached per target, base URL and client id (docs/colt-api.md, "Authentication").
+// Concurrent callers share one refresh, so a burst of 50 orders costs one token request, and a
+// 401 drops only the token that was refused, so that many parallel 401s do not each trigger their
+// own refresh.
 
 export interface CachedToken {
   accessToken: string;
@@ -71,7 +72,7 @@ export class TokenCache {
 }
 
 /**
- * 60 s before expiry, as the issue asks; a token that lives less than two minutes (only seen
+ * 60 s before expiry, so a token is never sent in its last seconds; a token that lives less than two minutes (only seen
  * with a test emulator) is refreshed at half its life instead, or it would never be reused.
  */
 function refreshMarginMs(token: CachedToken): number {

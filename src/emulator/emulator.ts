@@ -1,6 +1,6 @@
-// The local Colt API emulator (issue 2, point 6): a faithful stand-in for Colt's reactivation
-// API for demos and tests. Binds 127.0.0.1 only: it accepts a fixed credential and must never
-// be reachable from the network.
+// The local Colt API emulator: a faithful stand-in for Colt's reactivation API for demos and
+// tests (docs/colt-api.md says how it plays each rule). Binds 127.0.0.1 only: it accepts a fixed
+// credential and must never be reachable from the network.
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ColtEmulator } from './coltEmulator';

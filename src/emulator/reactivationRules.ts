@@ -1,4 +1,5 @@
-// Colt's business rules for a reactivation order, as the seed states them (issue 2, point 6).
+// Colt's business rules for a reactivation order, as the seed states them
+// (docs/colt-api.md, "Business rules").
 // An order is all or nothing: every number of every range must qualify.
 import { COUNTRIES, type CountryCode, portInSupport } from '../core/countries';
 import { numbersInRange, rangeSize } from '../core/e164';

@@ -1,4 +1,4 @@
-// Every id the extension contributes, in one place (DESIGN.md point 9). package.json must list
+// Every id the extension contributes, in one place (ARCHITECTURE.md, "A new command"). package.json must list
 // exactly these commands, and each has its handler in commands/<handlerFileName(id)>.ts
 // (test/unit/commands.test.ts checks both).
 

@@ -1,4 +1,4 @@
-// Wiring only (DESIGN.md point 1): build the services, hand them to the features, return.
+// Wiring only (ARCHITECTURE.md, `src/extension`): build the services, hand them to the features, return.
 // Nothing here touches the network; the language server starts when a request file opens.
 import * as vscode from 'vscode';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../emulator/emulator';

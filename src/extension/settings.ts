@@ -3,7 +3,7 @@ import { isTargetName, type TargetName } from '../core/targets';
 import { Settings } from './constants';
 import { Disposable } from './lifecycle';
 
-/** Typed reader over the `coltReactivate.*` settings, mirroring package.json (DESIGN.md point 9). */
+/** Typed reader over the `coltReactivate.*` settings, mirroring package.json (ARCHITECTURE.md, "A new setting"). */
 export class ExtensionSettings extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -49,7 +49,7 @@ export class ExtensionSettings extends Disposable {
     return positive(this.config.get<number>(Settings.maxNumbersPerRange), 1000);
   }
 
-  /** VS Code's own proxy settings, which the client follows (issue 4, point 9). */
+  /** VS Code's own proxy settings, which the client follows, so a corporate proxy needs no setup of its own. */
   get proxy(): { url?: string; strictSSL: boolean } {
     const http = vscode.workspace.getConfiguration('http');
     const url = http.get<string>('proxy')?.trim();

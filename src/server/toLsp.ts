@@ -1,4 +1,5 @@
-// The only place core results become LSP types (DESIGN.md point 8).
+// The only place core results become LSP types, so core stays free of editor libraries and the
+// command line and the form share it (ARCHITECTURE.md, "Who may use whom").
 import {
   CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat,
   type CodeAction, type CompletionItem, type Diagnostic, type Range,

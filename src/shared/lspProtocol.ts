@@ -1,4 +1,4 @@
-// What the language client and the language server share (DESIGN.md point 8): the language
+// What the language client and the language server share (ARCHITECTURE.md, `src/shared`): the language
 // id, the settings the server needs, and the custom messages. Plain strings and types only,
 // so both bundles can import it without pulling in either side's library.
 

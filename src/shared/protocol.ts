@@ -1,5 +1,5 @@
 // The one message protocol between the reactivation form's webview and the extension host
-// (DESIGN.md point 5). Both sides import these types; the host parses every incoming message
+// (ARCHITECTURE.md, "A new webview message"). Both sides import these types; the host parses every incoming message
 // with zod before acting, because the webview is a separate, less trusted context: a message
 // that fails the check is logged and ignored, never acted on half-way.
 //

@@ -1,6 +1,6 @@
 // The form's HTML shell. It runs on the host (ReactivationFormPanel), not in the webview, but
 // lives beside the webview code it loads and stays free of `vscode`, so the CSP is unit-tested
-// in plain Node. Hardening (DESIGN.md point 6): nothing loads unless listed; the one script
+// in plain Node. Hardening: nothing loads unless listed; the one script
 // runs by nonce; styles come only from the extension's own files; no network at all.
 import { randomBytes } from 'node:crypto';
 

@@ -1,4 +1,4 @@
-// Security checks on the whole e2e run (issue 6, section 5): a known secret is typed into
+// Security checks on the whole e2e run (README.md, "Safety and security"): a known secret is typed into
 // Colt: Set Credentials (the real SecretStorage), used for a submission, a status poll, the form
 // and Copy as curl; then every byte code-server, Chromium and the workspace wrote is searched for
 // it, as are IndexedDB and localStorage read through the page, the Output panel, the clipboard

@@ -74,7 +74,7 @@ describe('extension safety (real extension host, emulator)', function () {
   });
 
   it('an untrusted workspace refuses to submit, with an explanation (through the trust seam)', async () => {
-    // The harness runs with workspace trust disabled (DESIGN.md), so the workspace is trusted and
+    // The harness runs with workspace trust disabled (scripts/harness/codeServer.ts), so the workspace is trusted and
     // cannot be made untrusted from a test; the guard is exercised through its isTrusted seam.
     assert.equal(vscode.workspace.isTrusted, true);
     const { prompter, restore } = scriptDialogs(api);

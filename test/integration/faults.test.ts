@@ -1,4 +1,4 @@
-// Issue 6, point 2 (faults), in the real extension host: request files submitted through the real
+// Faults, in the real extension host: request files submitted through the real
 // coltReactivate.submitRequestFile command while the emulator injects faults. For each fault: the
 // message the user sees (through the Prompter seam) says what to do next and holds no stack
 // trace, the stored record and its tree item are right, and the emulator holds no duplicate.

@@ -1,4 +1,4 @@
-// Issue 6, point 3 (load), the extension's half: 1,000 order records put through the real
+// Load, the extension's half: 1,000 order records put through the real
 // OrderStore into the real globalState (under a test key, so the extension's own list is left
 // alone), then a new store and tree provider built from that globalState, as after a window
 // reload: the tree lists all 1,000. test/unit/load.test.ts submits the 1,000 orders themselves.

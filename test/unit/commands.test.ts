@@ -1,4 +1,4 @@
-// Static checks of the command wiring (DESIGN.md point 3): package.json and the Commands
+// Static checks of the command wiring (ARCHITECTURE.md, "A new command"): package.json and the Commands
 // constants list the same ids, each has a handler file, and the registry covers them all.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

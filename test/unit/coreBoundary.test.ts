@@ -1,5 +1,5 @@
 // src/core runs in plain Node, in the language server and in the webview: it must never reach
-// for the editor (vscode) or for the layers built on top of it (DESIGN.md, house style 4).
+// for the editor (vscode) or for the layers built on top of it (ARCHITECTURE.md, "Who may use whom").
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,4 +1,4 @@
-// Issue 6, point 2 (faults), for the command line: `colt-reactivate submit` in-process against
+// Faults, for the command line: `colt-reactivate submit` in-process against
 // the emulator with each injected fault. What a CI log shows (stdout/stderr, exit code) must say
 // what happened and what to do next; the emulator must never hold a duplicate order.
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue 6, point 2 (faults), for the core client: every injected fault, followed through the
+// Faults, for the core client: every injected fault, followed through the
 // order record the way every caller keeps it (draft → sending → outcome → serialised and read
 // back), and the emulator's own list checked for duplicates. client.test.ts covers the client's
 // outcomes one by one; this file adds what it does not: the record each fault leaves, the

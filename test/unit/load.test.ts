@@ -1,4 +1,4 @@
-// Issue 6, point 3 (load): 1,000 orders submitted concurrently, 16 in flight, through the real
+// Load: 1,000 orders submitted concurrently, 16 in flight, through the real
 // client to the real emulator over loopback. Every order is placed exactly once, every record
 // is kept (built with orderRecord.ts, serialised and read back), and the tracking ids at the
 // emulator are exactly ours. The extension-side half (the orders tree after a reload) is in

@@ -1,4 +1,4 @@
-// `npm run package` builds the .vsix from the allowlist in .vscodeignore (DESIGN.md point 11).
+// `npm run package` builds the .vsix from the allowlist in .vscodeignore.
 // This runs the real command into a temporary folder and reads the archive's file list.
 import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';

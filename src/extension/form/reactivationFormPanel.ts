@@ -45,7 +45,7 @@ export class ReactivationFormPanel extends Disposable {
 
   private readonly panel: vscode.WebviewPanel;
   private readonly posted = this._register(new vscode.EventEmitter<HostMessage>());
-  /** Every message posted to the webview (for tests, and the secret-leak check of issue 6). */
+  /** Every message posted to the webview (for tests, and the secret-leak check of test/e2e/security.test.ts). */
   readonly onDidPostMessage = this.posted.event;
   private readonly disposedEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;

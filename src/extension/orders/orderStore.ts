@@ -6,7 +6,7 @@ import type { Log } from '../log';
 export const ORDERS_STATE_KEY = 'coltReactivate.orders';
 /** Tracking ids removed from the list, with when: other windows drop them too instead of writing them back. */
 export const REMOVED_ORDERS_STATE_KEY = 'coltReactivate.orders.removed';
-/** Issue 6 lists 1,000 orders after a reload; the cap leaves room for twice that before pruning. */
+/** The load tests list 1,000 orders after a reload; the cap leaves room for twice that before pruning. */
 export const DEFAULT_ORDER_CAP = 2000;
 
 /** The order was not written before its POST: the caller must not send it. The message is for the user. */

@@ -89,7 +89,7 @@ export class StatusPoller extends Disposable {
       const latest = this.orders.get(trackingId);
       if (!latest || this.isDisposed) return latest;
       if (outcome.kind === 'unavailable') {
-        // COLT-API.md: a 404/405 from a real target means "no status lookup", not a failed order.
+        // docs/colt-api.md, "Status lookup": a 404/405 from a real target means "no status lookup", not a failed order.
         this.log.warn(`Status lookup for order ${record.orderId} is not available (HTTP ${outcome.httpStatus}); polling stops for it.`);
         this.lookupUnavailable.add(trackingId);
         return latest;

@@ -30,7 +30,7 @@ export function countryLabel(body: ReactivationRequest): string {
   return `${COUNTRIES[code]?.name ?? code} (${code})`;
 }
 
-/** Everything a person must see before production numbers change (issue 4, point 3). */
+/** Everything a person must see before production numbers change. */
 export function productionConfirmation(o: { host: string; body: ReactivationRequest; trackingId: string }): { message: string; detail: string } {
   const count = countNumbers(o.body);
   const profile = o.body.relatedParty.reseller.serviceProfile;
@@ -50,7 +50,7 @@ export function productionConfirmation(o: { host: string; body: ReactivationRequ
 
 /**
  * The Check Order dialog. The resend may place the order, so a production one shows everything
- * the production confirmation shows (issue 4, point 3): count, ranges, country, tracking id.
+ * the production confirmation shows: count, ranges, country, tracking id.
  */
 export function checkOrderConfirmation(record: OrderRecord): { message: string; detail: string } {
   const host = new URL(record.baseUrl).host;

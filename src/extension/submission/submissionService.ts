@@ -234,7 +234,7 @@ export class SubmissionService {
     }
   }
 
-  /** Untrusted workspaces can validate but never submit (issue 4, point 3). */
+  /** Untrusted workspaces can validate but never submit: a cloned repository's request file must not place orders. */
   private refuseIfUntrusted(): boolean {
     if (this.isTrusted) return true;
     this.deps.log.warn('Submission refused: the workspace is not trusted.');

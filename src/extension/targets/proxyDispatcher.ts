@@ -11,7 +11,7 @@ export interface ProxySettings {
 
 /**
  * The dispatcher that makes the client follow VS Code's `http.proxy` and `http.proxyStrictSSL`
- * (issue 4, point 9). Loopback targets (the emulator) never go through a proxy.
+ * (a corporate proxy then needs no setup of its own). Loopback targets (the emulator) never go through a proxy.
  */
 export function proxyDispatcher(proxy: ProxySettings, baseUrl: string, connectMs: number, env = process.env): Dispatcher | undefined {
   const uri = isLoopbackUrl(baseUrl) ? undefined : proxy.url || proxyForUrl(env, baseUrl);
