@@ -49,6 +49,14 @@ describe('JSON Schema for request files', () => {
     assert.deepEqual(Object.keys(requestBodySchema.parse({ $schema: 'x', ...value })).sort(), ['numberRangeList', 'productOffering', 'relatedParty']);
   });
 
+  it('examples/ name it by its $id, as the New Request File template and the form do (no path into a checkout)', () => {
+    const examples = path.join(__dirname, '..', '..', 'examples');
+    const files = fs.readdirSync(examples).filter((f) => f.endsWith('.reactivate.json'));
+    assert.ok(files.length >= 3, files.join());
+    for (const file of files) assert.equal(JSON.parse(fs.readFileSync(path.join(examples, file), 'utf8')).$schema, schema.$id, file);
+    assert.match(String(schema.$id), /^https:\/\/[^/]+\/reactivate\.schema\.json$/);
+  });
+
   it('is what `npm run build` writes, when the build has run', function () {
     const built = path.join(__dirname, '..', '..', 'dist', 'reactivate.schema.json');
     if (!fs.existsSync(built)) this.skip();
