@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_NUMBERS_SETTING } from '../../src/core/diagnostics';
-import { Commands, CommandTitles, handlerFileName, Settings } from '../../src/extension/constants';
+import { Commands, CommandTitles, ContextKeys, handlerFileName, Settings, ViewIds } from '../../src/extension/constants';
 
 const root = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -62,6 +62,37 @@ describe('extension commands (static)', () => {
     for (const m of menus) if (m.command?.startsWith('coltReactivate.')) assert.ok(known.has(m.command), `menu refers to ${m.command}`);
     for (const w of pkg.contributes.viewsWelcome ?? []) {
       for (const [, id] of (w.contents as string).matchAll(/command:(coltReactivate\.[\w.]+)/g)) assert.ok(known.has(id), `viewsWelcome refers to ${id}`);
+    }
+  });
+
+  it('the walkthrough: every step has media that exists (images with altText), links and completion events that name real ids', () => {
+    const known = new Set<string>([...ids, `${ViewIds.orders}.focus`]);
+    const views = new Set((pkg.contributes.views[ViewIds.container] as { id: string }[]).map((v) => v.id));
+    const settings = new Set(Object.keys(pkg.contributes.configuration.properties));
+    const contexts = new Set<string>(Object.values(ContextKeys));
+    const [walkthrough, ...others] = pkg.contributes.walkthroughs as {
+      when?: string;
+      steps: { id: string; description: string; media: { image?: string | Record<string, string>; altText?: string; markdown?: string }; completionEvents?: string[] }[];
+    }[];
+    assert.equal(others.length, 0, 'one walkthrough: VS Code opens an extension\'s first walkthrough on install');
+    // VS Code evaluates `when` at install, before activation sets any coltReactivate.* context key.
+    assert.doesNotMatch(walkthrough.when ?? 'true', /coltReactivate\./);
+    for (const step of walkthrough.steps) {
+      const images = typeof step.media.image === 'string' ? [step.media.image] : Object.values(step.media.image ?? {});
+      if (images.length) assert.ok(step.media.altText?.trim(), `${step.id}: an image needs altText`);
+      for (const file of [...images, ...(step.media.markdown ? [step.media.markdown] : [])]) {
+        assert.ok(fs.existsSync(path.join(root, file)), `${step.id}: ${file} is missing`);
+        assert.match(file, /^media\//, `${step.id}: ${file} is not in media/ (the .vsix ships only media/ and dist/)`);
+      }
+      assert.ok(images.length || step.media.markdown, `${step.id}: no media`);
+      for (const [, id] of step.description.matchAll(/command:([\w.]+)/g)) assert.ok(known.has(id), `${step.id}: links to ${id}`);
+      assert.ok(step.completionEvents?.length, `${step.id}: no completionEvents`);
+      for (const event of step.completionEvents ?? []) {
+        const [kind, id] = [event.slice(0, event.indexOf(':')), event.slice(event.indexOf(':') + 1)];
+        const kinds: Record<string, Set<string>> = { onCommand: known, onView: views, onSettingChanged: settings, onContext: contexts };
+        const ok = kinds[kind]?.has(id);
+        assert.ok(ok, `${step.id}: ${event} names nothing this extension contributes`);
+      }
     }
   });
 
