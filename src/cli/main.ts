@@ -1,11 +1,13 @@
 // colt-reactivate: the same core as the extension, for CI pipelines.
 // Exit codes: 0 success, 1 problems found or order not accepted, 2 usage or I/O problems.
+import { version } from '../../package.json';
 import { quoted } from '../core/excerpt';
 import { runEmulatorCommand } from './emulatorCommand';
 import { runSubmitCommand } from './submitCommand';
 import { runValidateCommand } from './validateCommand';
 
 export const USAGE = `Usage:
+  colt-reactivate --version
   colt-reactivate validate [--max-numbers-per-range N] FILE...
   colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--timeout SECONDS] [--verbose]
   colt-reactivate emulator [--port N] [--inventory FILE] [--client-id ID] [--client-secret S] [--complete-after-ms N] [--now ISO-DATE] [--recycle-numbers] [--quiet]
@@ -35,6 +37,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case '-h':
     case 'help':
       io.out(USAGE);
+      return 0;
+    case '--version':
+    case '-v':
+      io.out(version);
       return 0;
     default:
       io.err(command ? `Unknown command ${quoted(command)}.\n\n${USAGE}` : USAGE);
