@@ -59,6 +59,10 @@ describe('npm run package (.vsix)', function () {
     }
   });
 
+  it('leaves out the command line: it ships as an npm package of its own', () => {
+    assert.ok(!files.includes('dist/cli.js'), 'dist/cli.js is in the .vsix');
+  });
+
   it('has no source maps, no TypeScript source and no node_modules', () => {
     const bad = files.filter((f) => f.endsWith('.map') || f.endsWith('.ts') || f.includes('node_modules/') || f.startsWith('src/') || f.startsWith('test/'));
     assert.deepEqual(bad, []);
