@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { launchChromium } from '../harness/chromium';
 import { startCodeServer } from '../harness/codeServer';
-import { ProcessGroup, withTimeout } from '../harness/processGroup';
+import { type ProcessGroup, withTimeout } from '../harness/processGroup';
 import { copyWorkspace } from '../harness/workspaceCopy';
 import { median, type Figure } from './benchStats';
 import { BENCH_RESULT_MARKER, type HostBenchResult } from './host/hostBenchResult';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import { chromium, Browser } from 'playwright-core';
-import { ProcessGroup } from './processGroup';
+import { chromium, type Browser } from 'playwright-core';
+import type { ProcessGroup } from './processGroup';
 
 export const CHROMIUM_PATH = process.env.COLT_CHROMIUM_PATH ?? '/usr/bin/chromium';
 

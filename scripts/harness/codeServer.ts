@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { deadline } from '../../test/deadline';
-import { ProcessGroup, withTimeout } from './processGroup';
+import { type ProcessGroup, withTimeout } from './processGroup';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const INSTALL_SCRIPT = path.join(PROJECT_ROOT, 'scripts', 'installCodeServer.sh');

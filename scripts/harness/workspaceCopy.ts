@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ProcessGroup } from './processGroup';
+import type { ProcessGroup } from './processGroup';
 
 /** A fresh copy of a workspace folder, so tests that write files never dirty the repository. */
 export function copyWorkspace(source: string, processes: ProcessGroup): string {

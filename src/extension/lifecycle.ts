@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /** Base for features that own VS Code resources: everything registered is disposed with the owner. */
 export abstract class Disposable implements vscode.Disposable {

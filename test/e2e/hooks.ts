@@ -2,7 +2,7 @@
 // on Ctrl-C, and when the run overstays its time limit.
 import { deadline } from '../deadline';
 import { buildExtension } from '../../scripts/harness/build';
-import { startWorkbench, Workbench } from './workbench';
+import { startWorkbench, type Workbench } from './workbench';
 
 const RUN_TIMEOUT_MS = Number(process.env.COLT_E2E_TIMEOUT_MS ?? deadline(10 * 60_000));
 let current: Workbench | undefined;

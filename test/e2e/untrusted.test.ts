@@ -5,7 +5,7 @@
 import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import { reportFailuresFrom } from './hooks';
-import { startWorkbench, Workbench } from './workbench';
+import { startWorkbench, type Workbench } from './workbench';
 
 describe('untrusted workspace (e2e, its own code-server with workspace trust on)', function () {
   let wb: Workbench | undefined;

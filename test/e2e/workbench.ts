@@ -3,10 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
-import { startEmulator, RunningEmulator } from '../../src/emulator/emulator';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/emulator';
 import { EmulatorControl, type EmulatorOrderView } from '../../src/emulator/emulatorControl';
 import { launchChromium } from '../../scripts/harness/chromium';
-import { PROJECT_ROOT, RunningCodeServer, startCodeServer } from '../../scripts/harness/codeServer';
+import { PROJECT_ROOT, type RunningCodeServer, startCodeServer } from '../../scripts/harness/codeServer';
 import { ProcessGroup } from '../../scripts/harness/processGroup';
 import { copyWorkspace } from '../../scripts/harness/workspaceCopy';
 

@@ -9,7 +9,7 @@ import { computeDiagnostics } from '../../src/core/diagnostics';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { OrdersNode } from '../../src/extension/orders/ordersTreeProvider';
 import { closeAllEditors, waitFor, workspaceUri } from './harness';
-import { ScriptedPrompter, scriptDialogs, TEST_CLIENT_ID, TEST_SECRET, TestEmulator, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
+import { ScriptedPrompter, scriptDialogs, TEST_CLIENT_ID, TEST_SECRET, type TestEmulator, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
 
 const freshNumber = freshNumbers(1000);
 

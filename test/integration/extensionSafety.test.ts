@@ -10,7 +10,7 @@ import type { ExtensionApi } from '../../src/extension/extension';
 import { OrderStore, ORDERS_STATE_KEY } from '../../src/extension/orders/orderStore';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import { closeAllEditors, waitFor, workspaceFolder, workspaceUri } from './harness';
-import { scriptDialogs, SEED_BODY, TEST_CLIENT_ID, TEST_SECRET, TestEmulator, CopiedMemento, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
+import { scriptDialogs, SEED_BODY, TEST_CLIENT_ID, TEST_SECRET, type TestEmulator, CopiedMemento, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
 
 const freshNumber = freshNumbers(5000);
 const freshBody = () => bodyFor(freshNumber());

@@ -13,7 +13,7 @@ import { OrderStore } from '../../src/extension/orders/orderStore';
 import { OrdersTreeProvider } from '../../src/extension/orders/ordersTreeProvider';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import { closeAllEditors, waitFor, workspaceUri } from './harness';
-import { scriptDialogs, type ScriptedPrompter, TestEmulator, CopiedMemento, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
+import { scriptDialogs, type ScriptedPrompter, type TestEmulator, CopiedMemento, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
 
 /** What a person can act on: a sentence or two, no stack trace, no internals. */
 function assertUserMessage(message: string, nextStep: RegExp): void {
