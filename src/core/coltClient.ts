@@ -441,6 +441,7 @@ const MAX_PLAIN_TEXT_ERROR = 200;
 function plainTextMessage(text: string): string | undefined {
   const line = text.trim();
   if (line === '' || line.length > MAX_PLAIN_TEXT_ERROR || line.startsWith('<')) return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for: a line holding one is not plain text.
   return /[\u0000-\u001f\u007f]/.test(line) ? undefined : line;
 }
 

@@ -21,6 +21,9 @@ export const vscodePrompter: Prompter = {
   showErrorMessage: (m, o, ...items) => vscode.window.showErrorMessage(m, o, ...items),
 };
 
+/** Any of the Prompter's methods, called with the arguments it was given. */
+type Method = (...args: unknown[]) => unknown;
+
 export class SwitchablePrompter implements Prompter {
   /**
    * Replacements, newest last. Each `use()` removes only its own layer when disposed, in any
@@ -42,7 +45,7 @@ export class SwitchablePrompter implements Prompter {
   use(prompter: Partial<Prompter>): vscode.Disposable {
     // Bind each method: a class instance's methods live on its prototype, which a spread skips.
     const pick = <K extends keyof Prompter>(k: K): Prompter[K] =>
-      (prompter[k] ? (prompter[k] as Function).bind(prompter) : (...args: unknown[]) => (this.below(layer)[k] as Function)(...args)) as Prompter[K];
+      (prompter[k] ? (prompter[k] as Method).bind(prompter) : (...args: unknown[]) => (this.below(layer)[k] as Method)(...args)) as Prompter[K];
     const layer: Prompter = {
       showInputBox: pick('showInputBox'),
       showQuickPick: pick('showQuickPick'),

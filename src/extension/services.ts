@@ -31,4 +31,5 @@ export interface Services {
 }
 
 /** A command file's export: given the services, the function VS Code calls. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers declare the argument types VS Code passes them (a Uri, a tree item, options); unknown[] would not accept those.
 export type CommandFactory = (services: Services) => (...args: any[]) => unknown;

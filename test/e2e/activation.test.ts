@@ -1,8 +1,9 @@
 import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import { workbench } from './hooks';
+import packageJsonFile from '../../package.json';
 
-const packageJson = require('../../package.json') as { contributes: { commands: { command: string; title: string; category?: string }[] } };
+const packageJson = packageJsonFile as { contributes: { commands: { command: string; title: string; category?: string }[] } };
 
 /** What the palette shows for a contributed command: "Category: Title". */
 function paletteTitle(c: { title: string; category?: string }): string {
@@ -32,7 +33,7 @@ describe('the extension in a live workbench (e2e)', () => {
     const shown = await workbench().paletteCommands('Colt:');
     // Context-menu-only commands are hidden from the palette (menus.commandPalette "when": false).
     const hidden = new Set(
-      ((require('../../package.json').contributes.menus?.commandPalette ?? []) as { command: string; when?: string }[])
+      ((packageJsonFile.contributes.menus?.commandPalette ?? []) as { command: string; when?: string }[])
         .filter((m) => m.when === 'false')
         .map((m) => m.command),
     );
