@@ -78,8 +78,12 @@ export class Workbench {
 
   // ---- command palette -------------------------------------------------------------------
 
-  /** Opens the palette (F1), types `title`, and runs the entry with exactly that label. */
-  async runCommand(title: string): Promise<void> {
+  /**
+   * Opens the palette (F1), types `title`, and runs the entry with exactly that label. With
+   * `then: 'quickInput'` it returns once the command's own quick input has replaced the palette
+   * (e.g. "Welcome: Open Walkthrough..."), rather than waiting for a palette that stays open.
+   */
+  async runCommand(title: string, options: { then?: 'quickInput' } = {}): Promise<void> {
     // Exactly this label: "View: Close All Editors" must not run "... Editors in Group".
     const label = this.page.locator('.quick-input-list-entry .label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
     const widget = this.page.locator('.quick-input-widget');
@@ -99,6 +103,15 @@ export class Workbench {
         return undefined;
       }
     }, `the command palette to run "${title}"`);
+    if (options.then === 'quickInput') {
+      const input = widget.locator('.quick-input-box input');
+      await this.poll(async () => {
+        if (!(await widget.isVisible())) return undefined;
+        const value = await input.inputValue({ timeout: deadline(1_000) }).catch(() => undefined);
+        return value !== undefined && value !== `>${title}` ? true : undefined;
+      }, `the quick input of "${title}"`);
+      return;
+    }
     await widget.waitFor({ state: 'hidden' }).catch(() => {
       // Some commands open a follow-up quick pick; that is the caller's to handle.
     });
