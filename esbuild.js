@@ -18,19 +18,51 @@ const common = {
 
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 const optional = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   { ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', mainFields: ['browser', 'module', 'main'], format: 'iife', target: 'es2022' },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    mainFields: ['browser', 'module', 'main'],
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 for (const b of optional) if (fs.existsSync(b.entryPoints[0])) bundles.push(b);
 
 async function writeJsonSchema() {
   // The JSON Schema for request files is generated from the zod schema, so the two never drift.
   const out = path.join(__dirname, 'dist', 'schemaEntry.js');
-  await esbuild.build({ ...common, sourcemap: false, entryPoints: ['src/core/jsonSchema.ts'], outfile: out, platform: 'node', format: 'cjs', target: 'node20' });
+  await esbuild.build({
+    ...common,
+    sourcemap: false,
+    entryPoints: ['src/core/jsonSchema.ts'],
+    outfile: out,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  });
   const { requestJsonSchema } = require(out);
   fs.writeFileSync(path.join(__dirname, 'dist', 'reactivate.schema.json'), JSON.stringify(requestJsonSchema(), null, 2) + '\n');
   fs.rmSync(out);

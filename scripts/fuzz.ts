@@ -13,7 +13,11 @@ const USAGE = 'Usage: npm run fuzz -- [--runs N] [--seed S] [--only TEXT]';
 /** A counterexample can hold a 50 kB request body, its path thousands of steps: enough to recognise. */
 const MAX_REPORT_LINE = 500;
 
-interface FuzzArgs { runs: number; seed: number; only?: string }
+interface FuzzArgs {
+  runs: number;
+  seed: number;
+  only?: string;
+}
 
 function parseArgs(args: readonly string[]): FuzzArgs | string {
   let runs = 1000;
@@ -42,7 +46,9 @@ function describeFailure(error: unknown): string {
     parts.push(e instanceof Error ? `${parts.length ? 'Caused by: ' : ''}${e.message}` : String(e));
     if (!(e instanceof Error)) break;
   }
-  return parts.join('\n').split('\n')
+  return parts
+    .join('\n')
+    .split('\n')
     .map((line) => (line.length > MAX_REPORT_LINE ? `${line.slice(0, MAX_REPORT_LINE)}… (${line.length} characters)` : line))
     .map((line) => `    ${line}`)
     .join('\n');

@@ -8,7 +8,11 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '..');
 const STAGE = path.join(ROOT, 'build', 'cli-package');
 
-interface Manifest { version: string; license: string; engines: { node: string } }
+interface Manifest {
+  version: string;
+  license: string;
+  engines: { node: string };
+}
 
 function outDir(argv: readonly string[]): string {
   const i = argv.indexOf('--out');
@@ -20,7 +24,8 @@ function cliManifest(extension: Manifest): object {
   return {
     name: 'colt-reactivate',
     version: extension.version,
-    description: "Validate and submit Colt number reactivation requests, run a local emulator of Colt's API, and the request-file language server for any editor.",
+    description:
+      "Validate and submit Colt number reactivation requests, run a local emulator of Colt's API, and the request-file language server for any editor.",
     license: extension.license,
     bin: { 'colt-reactivate': 'cli.js' },
     files: ['cli.js'],

@@ -29,7 +29,9 @@ async function main(): Promise<number> {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/getaddrinfo|ENOTFOUND|ECONNREFUSED|download/i.test(message)) {
-      console.error(`[desktop] could not download VS Code ${VERSION} (${message}). This launcher needs internet access; offline, run: npm run test:integration`);
+      console.error(
+        `[desktop] could not download VS Code ${VERSION} (${message}). This launcher needs internet access; offline, run: npm run test:integration`,
+      );
     } else {
       console.error(`[desktop] ${message}`);
     }

@@ -15,7 +15,11 @@ import { RESULT_MARKER, START_MARKER } from '../test/integration/suiteMarkers';
 const TIMEOUT_MS = Number(process.env.COLT_INTEGRATION_TIMEOUT_MS ?? deadline(10 * 60_000));
 const FIXTURE_WORKSPACE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace');
 
-interface Result { passed: number; failed: number; pending: number }
+interface Result {
+  passed: number;
+  failed: number;
+  pending: number;
+}
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -68,7 +72,6 @@ async function main(): Promise<number> {
     await processes.stop();
   }
 }
-
 
 /** codeAutomationLog receives console arguments (mocha's format strings and their values). */
 class SuiteLog {

@@ -143,7 +143,11 @@ async function main(): Promise<void> {
     for (const p of load) p.kill('SIGKILL');
   };
   process.on('exit', stopLoad);
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.once(signal, () => {
       console.error(`\nsoak: ${signal}: stopping the load and the run.`);
       stopLoad();

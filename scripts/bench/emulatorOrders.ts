@@ -117,14 +117,16 @@ export async function emulatorOrdersFigures(options: EmulatorOrdersOptions = {})
     }
     const problems = await checkNoneLostNoneDuplicated(emulator.url, allSent);
     if (problems.length > 0) throw new Error(`emulator-orders FAILED: ${problems.join('; ')}`);
-    return [{
-      name: 'emulator-orders',
-      value: median(emuRates),
-      unit: 'orders/s',
-      digits: 0,
-      peer: { name: 'bare node:http', value: median(bareRates) },
-      note: `single-number orders through ColtClient, ${IN_FLIGHT} in flight, ${ROUNDS} alternating rounds of ${ORDERS}, median; checked: ${allSent.length} orders sent, all accepted, each stored exactly once`,
-    }];
+    return [
+      {
+        name: 'emulator-orders',
+        value: median(emuRates),
+        unit: 'orders/s',
+        digits: 0,
+        peer: { name: 'bare node:http', value: median(bareRates) },
+        note: `single-number orders through ColtClient, ${IN_FLIGHT} in flight, ${ROUNDS} alternating rounds of ${ORDERS}, median; checked: ${allSent.length} orders sent, all accepted, each stored exactly once`,
+      },
+    ];
   } finally {
     await emuClient.close();
     await bareClient.close();

@@ -71,10 +71,40 @@ export function hostFigures(results: HostBenchResult[]): Figure[] {
   const loads = results.map((r) => r.storeLoadMs);
   const group = results[0]?.groupSize ?? 0;
   return [
-    { name: 'activation', value: median(activation), unit: 'ms', digits: 1, note: `activate() of the production build in code-server's extension host, median of ${activation.length} fresh windows (${activation.map((a) => a.toFixed(0)).join(', ')} ms)` },
-    { name: 'activation-load', value: median(load), unit: 'ms', digits: 1, note: 'evaluating dist/extension.js (production) in the extension host, which VS Code does before activate(); measured by loading it once more out of the module cache, median of one per window' },
-    { name: 'tree-10k', value: median(tree), unit: 'ms', digits: 1, note: `getChildren() of the root, then of the target group (${group} orders), fresh provider each round, median of ${tree.length} rounds in ${results.length} windows` },
-    { name: 'tree-10k-items', value: median(items), unit: 'ms', digits: 1, note: `getTreeItem() of every node of that first level (the view asks for each), median of ${items.length} rounds` },
-    { name: 'orders-load-10k', value: median(loads), unit: 'ms', digits: 1, note: 'OrderStore reading and checking 10,000 saved records from globalState (the shipped cap is 500; this is 20 times that), median of one per window' },
+    {
+      name: 'activation',
+      value: median(activation),
+      unit: 'ms',
+      digits: 1,
+      note: `activate() of the production build in code-server's extension host, median of ${activation.length} fresh windows (${activation.map((a) => a.toFixed(0)).join(', ')} ms)`,
+    },
+    {
+      name: 'activation-load',
+      value: median(load),
+      unit: 'ms',
+      digits: 1,
+      note: 'evaluating dist/extension.js (production) in the extension host, which VS Code does before activate(); measured by loading it once more out of the module cache, median of one per window',
+    },
+    {
+      name: 'tree-10k',
+      value: median(tree),
+      unit: 'ms',
+      digits: 1,
+      note: `getChildren() of the root, then of the target group (${group} orders), fresh provider each round, median of ${tree.length} rounds in ${results.length} windows`,
+    },
+    {
+      name: 'tree-10k-items',
+      value: median(items),
+      unit: 'ms',
+      digits: 1,
+      note: `getTreeItem() of every node of that first level (the view asks for each), median of ${items.length} rounds`,
+    },
+    {
+      name: 'orders-load-10k',
+      value: median(loads),
+      unit: 'ms',
+      digits: 1,
+      note: 'OrderStore reading and checking 10,000 saved records from globalState (the shipped cap is 500; this is 20 times that), median of one per window',
+    },
   ];
 }

@@ -7,7 +7,10 @@ import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  createProtocolConnection, IPCMessageReader, IPCMessageWriter, PublishDiagnosticsNotification,
+  createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { LANGUAGE_ID, SERVER_EXEC_ARGV, ServerProcessRequest, type ServerProcessResult } from '../../src/shared/lspProtocol';
@@ -33,7 +36,10 @@ export interface LspEditResult {
 export async function measureLspEdit10k(options: { server: string; rounds?: number; execArgv?: string[] }): Promise<LspEditResult> {
   const rounds = options.rounds ?? 31;
   if (!fs.existsSync(options.server)) throw new Error(`${options.server} is missing: run "node esbuild.js" first.`);
-  const child = fork(options.server, ['--node-ipc'], { execArgv: options.execArgv ?? [...SERVER_EXEC_ARGV], stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'] });
+  const child = fork(options.server, ['--node-ipc'], {
+    execArgv: options.execArgv ?? [...SERVER_EXEC_ARGV],
+    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
+  });
   const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   try {
     const waiting = new Map<number, (p: PublishDiagnosticsParams) => void>();
@@ -70,7 +76,9 @@ export async function measureLspEdit10k(options: { server: string; rounds?: numb
       const started = performance.now();
       await connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
-        contentChanges: [{ range: { start: { line: endLine, character: valueAt }, end: { line: endLine, character: valueAt + 8 } }, text: i % 2 === 0 ? bad : good }],
+        contentChanges: [
+          { range: { start: { line: endLine, character: valueAt }, end: { line: endLine, character: valueAt + 8 } }, text: i % 2 === 0 ? bad : good },
+        ],
       });
       const result = await done;
       if (i === WARMUP_EDITS - 1) cpuBefore = procCpuMs(idle.pid);
@@ -102,7 +110,10 @@ export async function measureLspEdit10k(options: { server: string; rounds?: numb
 /** User + system CPU time of a process so far, ms (Linux /proc; NaN elsewhere). */
 function procCpuMs(pid: number): number {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = fs
+      .readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return NaN;
@@ -112,7 +123,11 @@ function procCpuMs(pid: number): number {
 /** kB values of /proc/PID/status (Linux); empty elsewhere. */
 function procStatus(pid: number): Record<string, number> {
   try {
-    const entries = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').map((l) => /^(\w+):\s+(\d+) kB/.exec(l)).filter((m) => m !== null);
+    const entries = fs
+      .readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .map((l) => /^(\w+):\s+(\d+) kB/.exec(l))
+      .filter((m) => m !== null);
     return Object.fromEntries(entries.map((m) => [m[1], Number(m[2])]));
   } catch {
     return {};
@@ -123,8 +138,20 @@ export async function lspEdit10kFigures(server: string, rounds?: number): Promis
   const r = await measureLspEdit10k({ server, rounds });
   const where = `${path.basename(server)} in its own process over IPC with the language client's execArgv (${SERVER_EXEC_ARGV.join(' ')})`;
   return [
-    { name: 'lsp-edit-10k', value: r.editMs, unit: 'ms', digits: 0, note: `didChange → publishDiagnostics, debounce included, ${where}, median of ${r.rounds} edits; server CPU ${r.cpuPerEditMs.toFixed(0)} ms per edit on average; first diagnostics on open ${r.openMs.toFixed(0)} ms` },
-    { name: 'lsp-server-rss', value: r.rssMb, unit: 'MB', digits: 0, note: `resident memory of the server with the 10,000-range file open, after the edits and a CodeLens and outline request; peak ${r.peakRssMb.toFixed(0)} MB, ${r.idleRssMb.toFixed(0)} MB before the file opened` },
+    {
+      name: 'lsp-edit-10k',
+      value: r.editMs,
+      unit: 'ms',
+      digits: 0,
+      note: `didChange → publishDiagnostics, debounce included, ${where}, median of ${r.rounds} edits; server CPU ${r.cpuPerEditMs.toFixed(0)} ms per edit on average; first diagnostics on open ${r.openMs.toFixed(0)} ms`,
+    },
+    {
+      name: 'lsp-server-rss',
+      value: r.rssMb,
+      unit: 'MB',
+      digits: 0,
+      note: `resident memory of the server with the 10,000-range file open, after the edits and a CodeLens and outline request; peak ${r.peakRssMb.toFixed(0)} MB, ${r.idleRssMb.toFixed(0)} MB before the file opened`,
+    },
   ];
 }
 

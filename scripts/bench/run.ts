@@ -67,7 +67,10 @@ function bundleFigures(sizes: Record<string, number>): Figure[] {
 }
 
 function loadAverage(): string {
-  return os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }
 
 main().then(

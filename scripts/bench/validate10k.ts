@@ -17,12 +17,18 @@ export function requestText(mistakes = false): string {
     const end = mistakes ? start - 1 : start + 5; // with mistakes: every range reversed
     return { numberRangeStart: `+4420${start}`, numberRangeEnd: `+4420${end}` };
   });
-  return JSON.stringify({
-    $schema: './reactivate.schema.json',
-    numberRangeList,
-    productOffering: { name: 'Wholesale SIP' },
-    relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        $schema: './reactivate.schema.json',
+        numberRangeList,
+        productOffering: { name: 'Wholesale SIP' },
+        relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 export interface ValidateResult {
@@ -39,7 +45,11 @@ export async function measureValidate10k(options: { rounds?: number; mistakes?: 
   const rounds = options.rounds ?? 31;
   const schemaUri = 'file:///reactivate.schema.json';
   const service = getLanguageService({ schemaRequestService: async () => JSON.stringify(requestJsonSchema()) });
-  service.configure({ validate: true, allowComments: false, schemas: [{ uri: schemaUri, fileMatch: ['*.reactivate.json'], schema: requestJsonSchema() as never }] });
+  service.configure({
+    validate: true,
+    allowComments: false,
+    schemas: [{ uri: schemaUri, fileMatch: ['*.reactivate.json'], schema: requestJsonSchema() as never }],
+  });
   const text = requestText(options.mistakes);
   let version = 0;
   const ours = () => computeDiagnostics(text);
@@ -63,10 +73,25 @@ export async function validate10kFigures(rounds?: number): Promise<Figure[]> {
   const peer = 'vscode-json-languageservice';
   const clean = await measureValidate10k({ rounds });
   const reversed = await measureValidate10k({ rounds, mistakes: true });
-  const how = (r: ValidateResult) => `in-process, ${r.megabytes.toFixed(2)} MB of text, median of ${r.rounds} alternating rounds; the peer parses and validates against our generated JSON Schema`;
+  const how = (r: ValidateResult) =>
+    `in-process, ${r.megabytes.toFixed(2)} MB of text, median of ${r.rounds} alternating rounds; the peer parses and validates against our generated JSON Schema`;
   return [
-    { name: 'validate-10k', value: clean.ours, unit: 'ms', digits: 1, peer: { name: peer, value: clean.theirs }, note: `${how(clean)}; ${clean.problems} problems` },
-    { name: 'validate-10k-reversed', value: reversed.ours, unit: 'ms', digits: 1, peer: { name: peer, value: reversed.theirs }, note: `every range reversed: we report ${reversed.problems} problems, the schema sees none; ${how(reversed)}` },
+    {
+      name: 'validate-10k',
+      value: clean.ours,
+      unit: 'ms',
+      digits: 1,
+      peer: { name: peer, value: clean.theirs },
+      note: `${how(clean)}; ${clean.problems} problems`,
+    },
+    {
+      name: 'validate-10k-reversed',
+      value: reversed.ours,
+      unit: 'ms',
+      digits: 1,
+      peer: { name: peer, value: reversed.theirs },
+      note: `every range reversed: we report ${reversed.problems} problems, the schema sees none; ${how(reversed)}`,
+    },
   ];
 }
 

@@ -71,22 +71,23 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const extensionsDir = path.join(scratch, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir);
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2),
-  );
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
   const logFile = options.logFile ?? path.join(scratch, 'code-server.log');
   const logStream = fs.createWriteStream(logFile);
 
   const args = [
     entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${options.port ?? 0}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     options.workspace,
   ];
   const child = options.processes.spawn(process.execPath, args, { env: childEnv(options.env), cwd: scratch });
@@ -105,9 +106,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) =>
-      reject(new Error(`code-server exited before it was ready (${signal ?? `exit ${code}`}):\n${lastLines(output, 30)}`)),
-    );
+    child.once('exit', (code, signal) => reject(new Error(`code-server exited before it was ready (${signal ?? `exit ${code}`}):\n${lastLines(output, 30)}`)));
   });
   const startLimit = deadline(60_000);
   const port = await withTimeout(listening, startLimit, `code-server did not start within ${startLimit / 1000} s:\n${lastLines(output, 30)}`);

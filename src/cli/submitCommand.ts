@@ -3,7 +3,16 @@
 // 3 outcome unknown (the order may exist: the message says how to find out).
 import { readFile } from 'node:fs/promises';
 import { ColtClient, proxyDispatcherFromEnv, type SubmitOutcome } from '../core/coltClient';
-import { applyStatusOutcome, applySubmitOutcome, createDraft, inconclusiveNote, isFinal, markSending, markUnknown, type OrderRecord } from '../core/orderRecord';
+import {
+  applyStatusOutcome,
+  applySubmitOutcome,
+  createDraft,
+  inconclusiveNote,
+  isFinal,
+  markSending,
+  markUnknown,
+  type OrderRecord,
+} from '../core/orderRecord';
 import { computeDiagnostics } from '../core/diagnostics';
 import { excerpt, quoted } from '../core/excerpt';
 import { toRequestBody, trackingIdSchema } from '../core/schemas';
@@ -72,7 +81,8 @@ export async function runSubmitCommand(args: readonly string[], io: CliIo): Prom
     dispatcher,
     // One process, one run: a private cache keeps runs in the same process (tests) independent.
     tokenCache: new TokenCache(),
-    timeouts: a.timeoutSeconds === undefined ? undefined : { connectMs: a.timeoutSeconds * 1000, headersMs: a.timeoutSeconds * 1000, bodyMs: a.timeoutSeconds * 1000 },
+    timeouts:
+      a.timeoutSeconds === undefined ? undefined : { connectMs: a.timeoutSeconds * 1000, headersMs: a.timeoutSeconds * 1000, bodyMs: a.timeoutSeconds * 1000 },
     log: a.verbose ? (e) => io.err(`[${e.level}] ${e.message}`) : undefined,
   });
   try {
@@ -85,7 +95,9 @@ export async function runSubmitCommand(args: readonly string[], io: CliIo): Prom
 
 async function submitAndFollow(client: ColtClient, a: SubmitArgs, body: ReturnType<typeof toRequestBody>, io: CliIo): Promise<number> {
   let record = createDraft({ target: a.target, baseUrl: client.baseUrl, body, trackingId: a.trackingId });
-  io.out(`target: ${TARGETS[a.target].label} (${client.baseUrl})${a.target !== 'production' && isProductionUrl(client.baseUrl) ? ": Colt's production host" : ''}`);
+  io.out(
+    `target: ${TARGETS[a.target].label} (${client.baseUrl})${a.target !== 'production' && isProductionUrl(client.baseUrl) ? ": Colt's production host" : ''}`,
+  );
   // Printed before anything leaves, so that the id survives whatever happens next.
   io.out(`tracking id: ${record.trackingId}`);
   record = markSending(record);
@@ -130,7 +142,8 @@ function reportSubmit(outcome: SubmitOutcome, record: OrderRecord, a: SubmitArgs
  * the same on every re-run, so only Colt can say more; anything else may pass, so re-run later.
  */
 function checkAdvice(outcome: Extract<SubmitOutcome, { kind: 'rejected' }>, a: SubmitArgs, trackingId: string): string {
-  if (outcome.httpStatus === 409) return `to check: look the order up with Colt by tracking id ${trackingId} before doing anything else (do not submit it under a new tracking id).`;
+  if (outcome.httpStatus === 409)
+    return `to check: look the order up with Colt by tracking id ${trackingId} before doing anything else (do not submit it under a new tracking id).`;
   return `to check: ${resubmitCommand(a, trackingId)}`;
 }
 

@@ -17,7 +17,10 @@ Options:
 
 Exit codes: 0 no errors (warnings alone are fine), 1 errors found, 2 usage or file problems.`;
 
-interface ValidateArgs { files: string[]; maxNumbersPerRange?: number }
+interface ValidateArgs {
+  files: string[];
+  maxNumbersPerRange?: number;
+}
 
 export async function runValidateCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args);

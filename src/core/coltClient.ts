@@ -50,7 +50,9 @@ export function newTrackingId(): string {
 
 export class MissingCredentialsError extends Error {
   constructor(target: TargetName) {
-    super(`No client id and secret are set for ${TARGETS[target].label}: set them first (Set Credentials, or COLT_CLIENT_ID and COLT_CLIENT_SECRET for the command line).`);
+    super(
+      `No client id and secret are set for ${TARGETS[target].label}: set them first (Set Credentials, or COLT_CLIENT_ID and COLT_CLIENT_SECRET for the command line).`,
+    );
     this.name = 'MissingCredentialsError';
   }
 }
@@ -108,7 +110,12 @@ export class ColtClient {
       let answer: HttpAnswer;
       try {
         answer = await this.send('POST', API_PATHS.order, {
-          headers: { authorization: `Bearer ${auth.token.accessToken}`, 'content-type': 'application/json', accept: 'application/json', 'x-tracking-id': trackingId },
+          headers: {
+            authorization: `Bearer ${auth.token.accessToken}`,
+            'content-type': 'application/json',
+            accept: 'application/json',
+            'x-tracking-id': trackingId,
+          },
           body: json,
           signal,
           extra: `x-tracking-id ${trackingId}`,
@@ -177,7 +184,10 @@ export class ColtClient {
     const found = credentials;
     try {
       // The shared refresh is not tied to one caller's signal: cancelling one order must not fail the others.
-      const token = await untilAborted(this.tokens.get(this.cacheKey(found.clientId), () => this.fetchToken(found)), signal);
+      const token = await untilAborted(
+        this.tokens.get(this.cacheKey(found.clientId), () => this.fetchToken(found)),
+        signal,
+      );
       return { token, clientId: found.clientId };
     } catch (error) {
       if (signal?.aborted) return { failure: CANCELLED };
@@ -191,7 +201,12 @@ export class ColtClient {
     let answer: HttpAnswer;
     try {
       answer = await this.send('POST', API_PATHS.token, {
-        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-tracking-id': newTrackingId() },
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          'x-tracking-id': newTrackingId(),
+        },
         body: 'grant_type=client_credentials',
         signal,
       });
@@ -201,7 +216,10 @@ export class ColtClient {
     const err = answer.status < 200 || answer.status > 299 ? parseErrorBody(answer.text) : undefined;
     // RFC 6749 (section 5.2) lets a server refuse the client's credentials with 400 invalid_client, not only 401.
     if (answer.status === 401 || answer.status === 403 || (answer.status === 400 && err?.error === 'invalid_client')) {
-      throw new TokenError(`Colt refused the client id or secret for ${label}: check them (Colt: Set Credentials in VS Code; COLT_CLIENT_ID and COLT_CLIENT_SECRET for the command line).`, answer.status);
+      throw new TokenError(
+        `Colt refused the client id or secret for ${label}: check them (Colt: Set Credentials in VS Code; COLT_CLIENT_ID and COLT_CLIENT_SECRET for the command line).`,
+        answer.status,
+      );
     }
     if (answer.status < 200 || answer.status > 299) {
       const words = errorWords(err);
@@ -379,10 +397,14 @@ function statusOutcomeFromAnswer(answer: HttpAnswer, orderId: string, target: Ta
   if (answer.status === 404 || answer.status === 405) return { kind: 'unavailable', httpStatus: answer.status };
   if (answer.status >= 200 && answer.status <= 299) {
     const parsed = orderStatusAnswerSchema.safeParse(parseJson(answer.text));
-    if (!parsed.success) return { kind: 'error', message: `${TARGETS[target].label} answered the status of order ${orderId} with something unreadable (HTTP ${answer.status}).` };
+    if (!parsed.success)
+      return { kind: 'error', message: `${TARGETS[target].label} answered the status of order ${orderId} with something unreadable (HTTP ${answer.status}).` };
     // Another order's status, taken for this one, could show it completed or failed when it is not.
     if (parsed.data.order.id !== orderId) {
-      return { kind: 'error', message: `${TARGETS[target].label} answered the status of order ${orderId} with the status of order ${parsed.data.order.id}; it was not used.` };
+      return {
+        kind: 'error',
+        message: `${TARGETS[target].label} answered the status of order ${orderId} with the status of order ${parsed.data.order.id}; it was not used.`,
+      };
     }
     return { kind: 'status', orderStatus: parsed.data.order.orderStatus };
   }
@@ -408,7 +430,13 @@ function errorMessage(status: number, body: ErrorBody | undefined, target: Targe
 function detailsText(details: unknown, alreadySaid: string): string {
   if (!Array.isArray(details) || details.length === 0) return '';
   const items = details
-    .map((d) => (typeof d === 'string' ? d : d && typeof d === 'object' && typeof (d as { message?: unknown }).message === 'string' ? (d as { message: string }).message : undefined))
+    .map((d) =>
+      typeof d === 'string'
+        ? d
+        : d && typeof d === 'object' && typeof (d as { message?: unknown }).message === 'string'
+          ? (d as { message: string }).message
+          : undefined,
+    )
     .filter((d): d is string => !!d && !alreadySaid.includes(d));
   if (items.length === 0) return '';
   const shown = items.slice(0, 3).join('; ');
@@ -494,7 +522,11 @@ export function proxyForUrl(env: Readonly<Record<string, string | undefined>>, t
   const url = new URL(targetUrl);
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host === '::1' || /^127\./.test(host)) return undefined;
-  const pick = (...names: string[]) => names.map((n) => env[n]).find((v) => v !== undefined && v.trim() !== '')?.trim();
+  const pick = (...names: string[]) =>
+    names
+      .map((n) => env[n])
+      .find((v) => v !== undefined && v.trim() !== '')
+      ?.trim();
   const proxy = url.protocol === 'https:' ? pick('HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy') : pick('HTTP_PROXY', 'http_proxy');
   if (!proxy) return undefined;
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
@@ -515,11 +547,7 @@ function noProxyMatches(noProxy: string, host: string, port: string): boolean {
 }
 
 /** The dispatcher the command line uses: through the proxy from the environment, or direct. */
-export function proxyDispatcherFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  targetUrl: string,
-  o: { connectMs?: number } = {},
-): Dispatcher {
+export function proxyDispatcherFromEnv(env: Readonly<Record<string, string | undefined>>, targetUrl: string, o: { connectMs?: number } = {}): Dispatcher {
   const connect = { timeout: o.connectMs ?? DEFAULT_TIMEOUTS.connectMs };
   const proxy = proxyForUrl(env, targetUrl);
   return proxy ? new ProxyAgent({ uri: proxy, connect, proxyTls: connect, requestTls: connect }) : new Agent({ connect });

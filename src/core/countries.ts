@@ -49,9 +49,7 @@ export function portInSupport(country: CountryCode): PortInSupport {
   return inTable || inText ? 'disputed' : 'no';
 }
 
-const COUNTRY_BY_CALLING_CODE: ReadonlyMap<string, CountryCode> = new Map(
-  COUNTRY_CODES.map((code) => [COUNTRIES[code].callingCode, code] as const),
-);
+const COUNTRY_BY_CALLING_CODE: ReadonlyMap<string, CountryCode> = new Map(COUNTRY_CODES.map((code) => [COUNTRIES[code].callingCode, code] as const));
 
 /** The country whose calling code starts this E.164 number, if it is one of ours. */
 export function countryOfNumber(e164: string): CountryCode | undefined {
@@ -74,11 +72,43 @@ export function countryFromLooseText(text: string): CountryCode | undefined {
   }
   // Three-letter ISO codes (DEU, GBR...) and native names are common in CSV exports.
   const aliases: Record<string, CountryCode> = {
-    GBR: 'GB', DEU: 'DE', ESP: 'ES', FRA: 'FR', AUT: 'AT', BEL: 'BE', NLD: 'NL', IRL: 'IE', ITA: 'IT',
-    SWE: 'SE', DNK: 'DK', PRT: 'PT', CHE: 'CH', CZE: 'CZ', NOR: 'NO', ROU: 'RO', POL: 'PL', FIN: 'FI',
-    LUX: 'LU', SVK: 'SK', DEUTSCHLAND: 'DE', ESPAÑA: 'ES', ESPANA: 'ES', ITALIA: 'IT', SVERIGE: 'SE',
-    DANMARK: 'DK', SCHWEIZ: 'CH', SUISSE: 'CH', NORGE: 'NO', POLSKA: 'PL', SUOMI: 'FI',
-    ÖSTERREICH: 'AT', OSTERREICH: 'AT', BELGIË: 'BE', BELGIE: 'BE', BELGIQUE: 'BE', NEDERLAND: 'NL',
+    GBR: 'GB',
+    DEU: 'DE',
+    ESP: 'ES',
+    FRA: 'FR',
+    AUT: 'AT',
+    BEL: 'BE',
+    NLD: 'NL',
+    IRL: 'IE',
+    ITA: 'IT',
+    SWE: 'SE',
+    DNK: 'DK',
+    PRT: 'PT',
+    CHE: 'CH',
+    CZE: 'CZ',
+    NOR: 'NO',
+    ROU: 'RO',
+    POL: 'PL',
+    FIN: 'FI',
+    LUX: 'LU',
+    SVK: 'SK',
+    DEUTSCHLAND: 'DE',
+    ESPAÑA: 'ES',
+    ESPANA: 'ES',
+    ITALIA: 'IT',
+    SVERIGE: 'SE',
+    DANMARK: 'DK',
+    SCHWEIZ: 'CH',
+    SUISSE: 'CH',
+    NORGE: 'NO',
+    POLSKA: 'PL',
+    SUOMI: 'FI',
+    ÖSTERREICH: 'AT',
+    OSTERREICH: 'AT',
+    BELGIË: 'BE',
+    BELGIE: 'BE',
+    BELGIQUE: 'BE',
+    NEDERLAND: 'NL',
   };
   return aliases[upper];
 }

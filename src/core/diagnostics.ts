@@ -12,15 +12,44 @@ export type { Position, TextRange };
 export type Severity = 'error' | 'warning' | 'info';
 
 export type DiagnosticCode =
-  | 'json-syntax' | 'not-an-object' | 'missing-property' | 'wrong-type' | 'invalid-e164' | 'e164-length'
-  | 'empty-range-list' | 'wrong-product' | 'unknown-country' | 'empty-service-profile' | 'range-reversed'
-  | 'range-length-mismatch' | 'duplicate-range' | 'overlapping-range' | 'range-too-large' | 'country-mismatch'
-  | 'unknown-property' | 'port-in-disputed';
+  | 'json-syntax'
+  | 'not-an-object'
+  | 'missing-property'
+  | 'wrong-type'
+  | 'invalid-e164'
+  | 'e164-length'
+  | 'empty-range-list'
+  | 'wrong-product'
+  | 'unknown-country'
+  | 'empty-service-profile'
+  | 'range-reversed'
+  | 'range-length-mismatch'
+  | 'duplicate-range'
+  | 'overlapping-range'
+  | 'range-too-large'
+  | 'country-mismatch'
+  | 'unknown-property'
+  | 'port-in-disputed';
 
-export interface ProblemData { replacement?: string; rangeIndex?: number; otherRangeIndex?: number; missing?: string }
-export interface RequestProblem { path: (string | number)[]; severity: Severity; code: DiagnosticCode; message: string; data?: ProblemData }
-export interface RequestDiagnostic extends RequestProblem { range: TextRange }
-export interface DiagnosticOptions { maxNumbersPerRange?: number }
+export interface ProblemData {
+  replacement?: string;
+  rangeIndex?: number;
+  otherRangeIndex?: number;
+  missing?: string;
+}
+export interface RequestProblem {
+  path: (string | number)[];
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  data?: ProblemData;
+}
+export interface RequestDiagnostic extends RequestProblem {
+  range: TextRange;
+}
+export interface DiagnosticOptions {
+  maxNumbersPerRange?: number;
+}
 
 export const DEFAULT_MAX_NUMBERS_PER_RANGE = 1000;
 export const MAX_NUMBERS_SETTING = 'coltReactivate.maxNumbersPerRange';
@@ -69,12 +98,18 @@ const KNOWN_KEYS = {
 } as const;
 
 type Path = (string | number)[];
-interface Found { problem: RequestProblem; anchor: Anchor }
+interface Found {
+  problem: RequestProblem;
+  anchor: Anchor;
+}
 
 /** Problems of a request given as a plain object (the form's live validation). Never throws. */
 export function validateRequestObject(value: unknown, options?: DiagnosticOptions): RequestProblem[] {
   try {
-    return new RequestChecker(value, options).check().map((found) => found.problem).sort((a, b) => comparePaths(a.path, b.path));
+    return new RequestChecker(value, options)
+      .check()
+      .map((found) => found.problem)
+      .sort((a, b) => comparePaths(a.path, b.path));
   } catch (error) {
     return [internalProblem(error)];
   }
@@ -125,7 +160,10 @@ class RequestChecker {
   private readonly found: Found[] = [];
   private readonly maxNumbers: bigint;
 
-  constructor(private readonly root: unknown, options: DiagnosticOptions | undefined) {
+  constructor(
+    private readonly root: unknown,
+    options: DiagnosticOptions | undefined,
+  ) {
     const max = options?.maxNumbersPerRange;
     this.maxNumbers = BigInt(typeof max === 'number' && Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_MAX_NUMBERS_PER_RANGE);
   }
@@ -133,7 +171,11 @@ class RequestChecker {
   check(): Found[] {
     if (!isPlainObject(this.root)) {
       const kind = Array.isArray(this.root) ? 'a list' : this.root === null ? 'null' : `a ${typeof this.root}`;
-      this.add([], 'not-an-object', `A request file holds one JSON object, but this is ${kind}: write {"numberRangeList": [...], "productOffering": {"name": "${PRODUCT_NAME}"}, "relatedParty": {"reseller": {"country": "GB"}}}.`);
+      this.add(
+        [],
+        'not-an-object',
+        `A request file holds one JSON object, but this is ${kind}: write {"numberRangeList": [...], "productOffering": {"name": "${PRODUCT_NAME}"}, "relatedParty": {"reseller": {"country": "GB"}}}.`,
+      );
       return this.found;
     }
     this.checkSchema();
@@ -176,19 +218,29 @@ class RequestChecker {
       if (candidate && isE164(candidate)) {
         this.add(path, 'wrong-type', `Phone numbers are strings: write "${candidate}" in double quotes.`, { replacement: candidate });
       } else {
-        this.add(path, 'wrong-type', `Phone numbers are strings in E.164 format, such as "+442081324758": write the number in double quotes, starting with "+".`);
+        this.add(
+          path,
+          'wrong-type',
+          `Phone numbers are strings in E.164 format, such as "+442081324758": write the number in double quotes, starting with "+".`,
+        );
       }
     } else if (code === 'invalid_format' && isNumberField && typeof value === 'string') {
       this.addBadNumber(path, value);
     } else if ((code === 'too_small' || code === 'too_big') && isNumberField && typeof value === 'string') {
       this.addBadLength(path, value);
     } else if (code === 'too_small' && key === 'numberRangeList') {
-      this.add(path, 'empty-range-list', 'numberRangeList is empty: add at least one range, such as {"numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758"}.');
+      this.add(
+        path,
+        'empty-range-list',
+        'numberRangeList is empty: add at least one range, such as {"numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758"}.',
+      );
     } else if (code === 'too_small' && key === 'serviceProfile') {
       this.add(path, 'empty-service-profile', zodMessage);
     } else if (code === 'invalid_value' && key === 'name' && path[0] === 'productOffering') {
       const found = typeof value === 'string' ? ` (found ${quoted(value)})` : '';
-      this.add(path, 'wrong-product', `productOffering.name must be "${PRODUCT_NAME}"${found}: it is the only product this API reactivates.`, { replacement: PRODUCT_NAME });
+      this.add(path, 'wrong-product', `productOffering.name must be "${PRODUCT_NAME}"${found}: it is the only product this API reactivates.`, {
+        replacement: PRODUCT_NAME,
+      });
     } else if (code === 'invalid_value' && key === 'country') {
       this.addUnknownCountry(path, value, zodMessage);
     } else {
@@ -203,33 +255,47 @@ class RequestChecker {
     } else if (name === 'numberRangeStart' && typeof parent.numberRangeEnd === 'string' && isE164(parent.numberRangeEnd)) {
       example = JSON.stringify(parent.numberRangeEnd);
     }
-    const hint = name === 'numberRangeEnd' ? ' (the last number of the range; the start again for a single number)'
-      : name === 'numberRangeStart' ? ' (the first number of the range)'
-      : name === 'country' ? ' (the reseller\'s ISO country code)' : '';
+    const hint =
+      name === 'numberRangeEnd'
+        ? ' (the last number of the range; the start again for a single number)'
+        : name === 'numberRangeStart'
+          ? ' (the first number of the range)'
+          : name === 'country'
+            ? " (the reseller's ISO country code)"
+            : '';
     this.add(path, 'missing-property', `Missing "${name}": add "${name}": ${example}${hint}.`, { missing: name }, 'parent');
   }
 
   private addBadNumber(path: Path, value: string): void {
     const replacement = normaliseNumber(value);
     const fix = replacement && replacement !== value ? ` Did you mean "${replacement}"?` : '';
-    this.add(path, 'invalid-e164',
+    this.add(
+      path,
+      'invalid-e164',
       `${quoted(value)} is not an E.164 number: write "+", then the country code and the number, digits only, no leading zero (such as "+442081324758").${fix}`,
-      replacement && replacement !== value ? { replacement } : undefined);
+      replacement && replacement !== value ? { replacement } : undefined,
+    );
   }
 
   private addBadLength(path: Path, value: string): void {
     const tooShort = value.length < E164_MIN_LENGTH;
     const advice = tooShort ? 'check for missing digits' : 'check for extra digits';
-    this.add(path, 'e164-length',
-      `${quoted(value)} is ${tooShort ? 'too short' : 'too long'} for an E.164 number: it has ${groupDigits(BigInt(value.length))} characters, and E.164 numbers have ${E164_MIN_LENGTH} to ${E164_MAX_LENGTH} counting the "+"; ${advice}.`);
+    this.add(
+      path,
+      'e164-length',
+      `${quoted(value)} is ${tooShort ? 'too short' : 'too long'} for an E.164 number: it has ${groupDigits(BigInt(value.length))} characters, and E.164 numbers have ${E164_MIN_LENGTH} to ${E164_MAX_LENGTH} counting the "+"; ${advice}.`,
+    );
   }
 
   private addUnknownCountry(path: Path, value: unknown, zodMessage: string): void {
     const guess = typeof value === 'string' ? countryFromLooseText(value) : undefined;
     if (guess && guess !== value) {
-      this.add(path, 'unknown-country',
+      this.add(
+        path,
+        'unknown-country',
         `${quoted(String(value))} is not a country code Colt accepts: write "${guess}" (${COUNTRIES[guess].name}). The reseller country is an ISO code.`,
-        { replacement: guess });
+        { replacement: guess },
+      );
     } else {
       this.add(path, 'unknown-country', typeof value === 'string' ? `${quoted(value)}: ${zodMessage}` : zodMessage);
     }
@@ -254,10 +320,18 @@ class RequestChecker {
   private checkKeys(object: Record<string, unknown>, path: Path, known: readonly string[]): void {
     for (const key of Object.keys(object)) {
       if (known.includes(key)) continue;
-      const suggestion = closestKey(key, known.filter((k) => !Object.prototype.hasOwnProperty.call(object, k)));
+      const suggestion = closestKey(
+        key,
+        known.filter((k) => !Object.prototype.hasOwnProperty.call(object, k)),
+      );
       const advice = suggestion ? `Did you mean "${suggestion}"?` : 'Remove it, or check its spelling.';
-      this.add([...path, key], 'unknown-property', `Unknown property ${quoted(key)}: it is not sent to Colt. ${advice}`,
-        suggestion ? { replacement: suggestion } : undefined, 'key');
+      this.add(
+        [...path, key],
+        'unknown-property',
+        `Unknown property ${quoted(key)}: it is not sent to Colt. ${advice}`,
+        suggestion ? { replacement: suggestion } : undefined,
+        'key',
+      );
     }
   }
 
@@ -275,8 +349,12 @@ class RequestChecker {
       if (clash.kind === 'duplicate') {
         this.add(['numberRangeList', clash.index], 'duplicate-range', `This range repeats ${otherText}: remove one of them.`, data);
       } else {
-        this.add(['numberRangeList', clash.index], 'overlapping-range',
-          `This range (${describeRange(later)}) overlaps ${otherText}: a number may appear in only one range, so shorten or merge them.`, data);
+        this.add(
+          ['numberRangeList', clash.index],
+          'overlapping-range',
+          `This range (${describeRange(later)}) overlaps ${otherText}: a number may appear in only one range, so shorten or merge them.`,
+          data,
+        );
       }
     }
   }
@@ -286,9 +364,12 @@ class RequestChecker {
     if (!start) return;
     const path = ['numberRangeList', index];
     if (start.length !== end.length) {
-      this.add(path, 'range-length-mismatch',
+      this.add(
+        path,
+        'range-length-mismatch',
         `numberRangeStart ${start} has ${start.length - 1} digits but numberRangeEnd ${end} has ${end.length - 1}: both ends of a range have the same number of digits.`,
-        { rangeIndex: index });
+        { rangeIndex: index },
+      );
       return;
     }
     if (start > end) {
@@ -299,9 +380,12 @@ class RequestChecker {
     if (10n ** BigInt(start.length - commonPrefixLength(start, end)) <= this.maxNumbers) return;
     const size = rangeSize(range);
     if (size > this.maxNumbers) {
-      this.add(path, 'range-too-large',
+      this.add(
+        path,
+        'range-too-large',
         `This range holds ${groupDigits(size)} numbers, more than ${groupDigits(this.maxNumbers)} (the ${MAX_NUMBERS_SETTING} setting): split it into smaller ranges, or raise the setting if this is intended.`,
-        { rangeIndex: index });
+        { rangeIndex: index },
+      );
     }
   }
 
@@ -339,10 +423,14 @@ class RequestChecker {
   private checkPortIn(country: CountryCode): void {
     if (portInSupport(country) !== 'disputed') return;
     const inTable = PORT_IN_COUNTRIES_TABLE.includes(country);
-    const where = inTable ? 'the seed\'s table of port-in countries lists it but its text does not'
-      : 'the seed\'s text lists it but its table of port-in countries does not';
-    this.add(['relatedParty', 'reseller', 'country'], 'port-in-disputed',
-      `Port-in reactivation in ${country} (${COUNTRIES[country].name}) is disputed: ${where}. Colt may refuse PortIn_Quarantined numbers in ${country}; Quarantined numbers are not affected.`);
+    const where = inTable
+      ? "the seed's table of port-in countries lists it but its text does not"
+      : "the seed's text lists it but its table of port-in countries does not";
+    this.add(
+      ['relatedParty', 'reseller', 'country'],
+      'port-in-disputed',
+      `Port-in reactivation in ${country} (${COUNTRIES[country].name}) is disputed: ${where}. Colt may refuse PortIn_Quarantined numbers in ${country}; Quarantined numbers are not affected.`,
+    );
   }
 }
 
@@ -369,14 +457,14 @@ function valueAt(root: unknown, path: Path): unknown {
 }
 
 function describeRange(range: NumberRange): string {
-  return range.numberRangeStart === range.numberRangeEnd
-    ? range.numberRangeStart
-    : `${range.numberRangeStart} to ${range.numberRangeEnd}`;
+  return range.numberRangeStart === range.numberRangeEnd ? range.numberRangeStart : `${range.numberRangeStart} to ${range.numberRangeEnd}`;
 }
 
 /** JSON on one line, spaced as people write it: {"name": "Wholesale SIP"}. */
 function inlineJson(value: unknown): string {
-  return JSON.stringify(value, null, 1).replace(/,\n\s*/g, ', ').replace(/\n\s*/g, '');
+  return JSON.stringify(value, null, 1)
+    .replace(/,\n\s*/g, ', ')
+    .replace(/\n\s*/g, '');
 }
 
 function commonPrefixLength(a: string, b: string): number {

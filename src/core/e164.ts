@@ -52,8 +52,13 @@ export interface RangeClash {
 export function findRangeClashes(ranges: readonly NumberRange[]): RangeClash[] {
   const valid = ranges
     .map((range, index) => ({ range, index }))
-    .filter(({ range }) => isE164(range.numberRangeStart) && isE164(range.numberRangeEnd) &&
-      range.numberRangeStart.length === range.numberRangeEnd.length && range.numberRangeStart <= range.numberRangeEnd);
+    .filter(
+      ({ range }) =>
+        isE164(range.numberRangeStart) &&
+        isE164(range.numberRangeEnd) &&
+        range.numberRangeStart.length === range.numberRangeEnd.length &&
+        range.numberRangeStart <= range.numberRangeEnd,
+    );
   valid.sort((x, y) => compareE164(x.range.numberRangeStart, y.range.numberRangeStart) || x.index - y.index);
 
   const firstSame = new Map<string, number>();

@@ -175,7 +175,8 @@ export function applySubmitOutcome(record: OrderRecord, outcome: SubmitOutcome, 
 
 /** The history note (and CLI text) for an answer that leaves an 'unknown' record unknown. */
 export function inconclusiveNote(outcome: Extract<SubmitOutcome, { kind: 'rejected' }>): string {
-  const answer = outcome.httpStatus === 0 ? 'the check was not sent' : `the check was answered HTTP ${outcome.httpStatus}${outcome.code ? ` [${outcome.code}]` : ''}`;
+  const answer =
+    outcome.httpStatus === 0 ? 'the check was not sent' : `the check was answered HTTP ${outcome.httpStatus}${outcome.code ? ` [${outcome.code}]` : ''}`;
   return `still unknown: ${answer}, which does not say whether the first send got through`;
 }
 

@@ -17,8 +17,15 @@ export interface FixableProblem {
   data?: ProblemData;
 }
 
-export interface TextEdit { range: TextRange; newText: string }
-export interface QuickFix { title: string; edits: TextEdit[]; isPreferred?: boolean }
+export interface TextEdit {
+  range: TextRange;
+  newText: string;
+}
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+}
 
 type Path = (string | number)[];
 
@@ -116,7 +123,7 @@ class FixDocument {
   /** Country of the first range whose start is a valid number of one of the 20 countries. */
   numbersCountry(): CountryCode | undefined {
     const list = this.node(['numberRangeList']);
-    for (const item of list?.type === 'array' ? list.children ?? [] : []) {
+    for (const item of list?.type === 'array' ? (list.children ?? []) : []) {
       const start = item.type === 'object' ? jsonc.findNodeAtLocation(item, ['numberRangeStart'])?.value : undefined;
       const country = typeof start === 'string' && isE164(start) ? countryOfNumber(start) : undefined;
       if (country) return country;

@@ -8,8 +8,14 @@ import { excerpt } from './excerpt';
 import { isNestedTooDeeply } from './jsonNesting';
 import { E164_MAX_LENGTH, E164_MIN_LENGTH, PRODUCT_NAME } from './schemas';
 
-export interface Position { line: number; character: number }
-export interface TextRange { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface TextRange {
+  start: Position;
+  end: Position;
+}
 
 /** Offsets ↔ 0-based line/character (UTF-16, as LSP counts), with a binary search over line starts. */
 export class LineIndex {
@@ -163,7 +169,10 @@ export function rangeLabel(entry: RangeEntry): string {
   return known === undefined ? `range ${entry.index + 1}` : excerpt(known);
 }
 
-export interface RequestTotals { ranges: number; numbers: bigint }
+export interface RequestTotals {
+  ranges: number;
+  numbers: bigint;
+}
 
 export function requestTotals(text: string): RequestTotals {
   const ranges = listRanges(text);
@@ -173,7 +182,10 @@ export function requestTotals(text: string): RequestTotals {
 // ---------------------------------------------------------------------------------------------
 // Hover
 
-export interface AssistHover { markdown: string; range?: TextRange }
+export interface AssistHover {
+  markdown: string;
+  range?: TextRange;
+}
 
 export function hoverAt(text: string, position: Position): AssistHover | undefined {
   const index = new LineIndex(text);
@@ -205,9 +217,11 @@ export function hoverAt(text: string, position: Position): AssistHover | undefin
 function countryHover(code: CountryCode): string {
   const portIn = portInSupport(code);
   const portInText =
-    portIn === 'yes' ? 'port-in numbers can be reactivated' :
-    portIn === 'disputed' ? "port-in reactivation is disputed: Colt's API description lists this country in only one of its two lists" :
-    'port-in numbers cannot be reactivated';
+    portIn === 'yes'
+      ? 'port-in numbers can be reactivated'
+      : portIn === 'disputed'
+        ? "port-in reactivation is disputed: Colt's API description lists this country in only one of its two lists"
+        : 'port-in numbers cannot be reactivated';
   const nl = code === 'NL' ? ' Pre-activated numbers can be reclaimed within their first 60 days only.' : '';
   return `${code}: ${countryLabel(code)}; ${portInText}.${nl}`;
 }
@@ -274,7 +288,16 @@ export function completionsAt(text: string, position: Position): AssistCompletio
     return [{ label: PRODUCT_NAME, kind: 'value', detail: 'The only product name', insertText: JSON.stringify(PRODUCT_NAME), replace }];
   }
   if (path.length === 2 && path[0] === 'numberRangeList' && typeof path[1] === 'number' && !insideObject(text, offset, path)) {
-    return [{ label: 'New number range', kind: 'snippet', detail: 'numberRangeStart / numberRangeEnd', documentation: FIELD_DOCS.numberRangeList, insertText: RANGE_SNIPPET, isSnippet: true }];
+    return [
+      {
+        label: 'New number range',
+        kind: 'snippet',
+        detail: 'numberRangeStart / numberRangeEnd',
+        documentation: FIELD_DOCS.numberRangeList,
+        insertText: RANGE_SNIPPET,
+        isSnippet: true,
+      },
+    ];
   }
   return [];
 }
@@ -292,7 +315,7 @@ function propertyCompletions(text: string, parentPath: jsonc.JSONPath, replace: 
   const tree = jsonc.parseTree(text);
   const parent = tree ? (parentPath.length ? jsonc.findNodeAtLocation(tree, parentPath) : tree) : undefined;
   const present = new Set(
-    (parent?.type === 'object' ? parent.children ?? [] : [])
+    (parent?.type === 'object' ? (parent.children ?? []) : [])
       .map((prop) => prop.children?.[0])
       // The key being typed counts as absent, or it would hide itself.
       .filter((key): key is jsonc.Node => !!key && !(replace && key.length > 0 && replaceCovers(text, key, replace)))

@@ -4,11 +4,21 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { findTooDeepNesting, MAX_NESTING_DEPTH } from './jsonNesting';
 
-export interface Position { line: number; character: number }
-export interface TextRange { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface TextRange {
+  start: Position;
+  end: Position;
+}
 
 /** One JSON syntax problem, already worded for users, with offsets into the text. */
-export interface SyntaxProblem { offset: number; length: number; message: string }
+export interface SyntaxProblem {
+  offset: number;
+  length: number;
+  message: string;
+}
 
 /** Where on a node a problem is shown: the value itself, its property key, or (for a missing property) the parent. */
 export type Anchor = 'value' | 'key' | 'parent';
@@ -203,7 +213,14 @@ function tooDeepProblem(offset: number): SyntaxProblem {
 
 function describeSyntaxErrors(text: string, errors: readonly ParseError[], jsonParseMessage: string): SyntaxProblem[] {
   if (text.trim() === '') {
-    return [{ offset: 0, length: 0, message: 'The file is empty: a request file holds one JSON object, such as {"numberRangeList": [...], "productOffering": {...}, "relatedParty": {...}}.' }];
+    return [
+      {
+        offset: 0,
+        length: 0,
+        message:
+          'The file is empty: a request file holds one JSON object, such as {"numberRangeList": [...], "productOffering": {...}, "relatedParty": {...}}.',
+      },
+    ];
   }
   const problems: SyntaxProblem[] = [];
   const seenOffsets = new Set<number>();
@@ -230,7 +247,7 @@ function describeOne(text: string, error: ParseError): SyntaxProblem {
     }
   }
   if (name === 'InvalidSymbol' && char === "'") {
-    return { offset: error.offset, length: Math.max(error.length, 1), message: "Strings need double quotes in JSON: write \"GB\", not 'GB'." };
+    return { offset: error.offset, length: Math.max(error.length, 1), message: 'Strings need double quotes in JSON: write "GB", not \'GB\'.' };
   }
   const length = error.length > 0 || error.offset >= text.length ? error.length : 1;
   return { offset: error.offset, length, message: SYNTAX_MESSAGES[name] ?? `Not valid JSON (${name}).` };

@@ -21,10 +21,13 @@ export const e164Schema = z
   .max(E164_MAX_LENGTH, { error: `Too long for an E.164 number: at most ${E164_MAX_LENGTH} characters including "+".` });
 
 export const numberRangeSchema = z
-  .object({
-    numberRangeStart: e164Schema.describe('First number of the range, E.164 (such as "+442081324758").'),
-    numberRangeEnd: e164Schema.describe('Last number of the range, inclusive; equal to the start for a single number.'),
-  }, { error: 'Each range is an object: {"numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758"}.' })
+  .object(
+    {
+      numberRangeStart: e164Schema.describe('First number of the range, E.164 (such as "+442081324758").'),
+      numberRangeEnd: e164Schema.describe('Last number of the range, inclusive; equal to the start for a single number.'),
+    },
+    { error: 'Each range is an object: {"numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758"}.' },
+  )
   .describe('An inclusive range of numbers; a single number has start = end.');
 
 export const countrySchema = z.enum(COUNTRY_CODES, {
@@ -68,7 +71,10 @@ export const requestBodySchema = z.object({
 
 /** A `.reactivate.json` file: the request body plus an optional `$schema`, which is never sent. */
 export const requestFileSchema = requestBodySchema.extend({
-  $schema: z.string({ error: '"$schema" must be a string (the JSON Schema\'s URL or path), or remove it.' }).optional().describe('Editor hint only; never sent to Colt.'),
+  $schema: z
+    .string({ error: '"$schema" must be a string (the JSON Schema\'s URL or path), or remove it.' })
+    .optional()
+    .describe('Editor hint only; never sent to Colt.'),
 });
 
 export type NumberRange = z.infer<typeof numberRangeSchema>;
@@ -154,12 +160,13 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
  * - every other field (scope, refresh_token, id_token, ...) is ignored.
  */
 export const tokenAnswerSchema = z.object({
-  access_token: z
-    .string({ error: 'without an access token' })
-    .refine((token) => token.trim() !== '', { error: 'with an empty access token' }),
-  token_type: z.unknown().optional().refine((type) => type === undefined || type === null || isBearer(type), {
-    error: (issue) => `with a token of type ${JSON.stringify(issue.input)?.slice(0, 40)}, but only Bearer tokens can be sent to Colt`,
-  }),
+  access_token: z.string({ error: 'without an access token' }).refine((token) => token.trim() !== '', { error: 'with an empty access token' }),
+  token_type: z
+    .unknown()
+    .optional()
+    .refine((type) => type === undefined || type === null || isBearer(type), {
+      error: (issue) => `with a token of type ${JSON.stringify(issue.input)?.slice(0, 40)}, but only Bearer tokens can be sent to Colt`,
+    }),
   expires_in: z.unknown().optional().transform(secondsOrUndefined),
 });
 export type TokenAnswer = z.infer<typeof tokenAnswerSchema>;

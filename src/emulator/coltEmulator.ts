@@ -46,7 +46,12 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-interface Issue { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }
+interface Issue {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  keys?: readonly string[];
+}
 
 /** Zod's words, but unknown keys, which are the client's own text and may be huge, quoted short. */
 function issueMessage(issue: Issue): string {
@@ -285,9 +290,13 @@ export class ColtEmulator {
     if (typeof trackingId !== 'string') return trackingId;
     const existing = this.orders.orderForTrackingId(trackingId);
     if (existing) {
-      return coltError(409, `x-tracking-id "${trackingId}" was already used for order ${existing.id}. Send a new order with a new x-tracking-id, or look up that order.`, {
-        order: { id: existing.id },
-      });
+      return coltError(
+        409,
+        `x-tracking-id "${trackingId}" was already used for order ${existing.id}. Send a new order with a new x-tracking-id, or look up that order.`,
+        {
+          order: { id: existing.id },
+        },
+      );
     }
     const type = mediaType(req);
     if (type !== undefined && type !== 'application/json' && !type.endsWith('+json')) {
@@ -381,7 +390,11 @@ export class ColtEmulator {
       case 'GET orders':
         return {
           status: 200,
-          body: { orders: this.orders.list().map(({ id, trackingId, orderStatus, orderType, receivedAt, body }) => ({ id, trackingId, orderStatus, orderType, receivedAt, body })) },
+          body: {
+            orders: this.orders
+              .list()
+              .map(({ id, trackingId, orderStatus, orderType, receivedAt, body }) => ({ id, trackingId, orderStatus, orderType, receivedAt, body })),
+          },
         };
       case 'GET stats':
         return { status: 200, body: { ...this.stats } };

@@ -54,11 +54,7 @@ function parseNow(now: string | undefined): Date | undefined {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = parseNow(options.now);
-  const inventory = options.inventory
-    ? parseInventory(options.inventory)
-    : now
-      ? buildDemoInventory(now.getTime())
-      : DEMO_INVENTORY;
+  const inventory = options.inventory ? parseInventory(options.inventory) : now ? buildDemoInventory(now.getTime()) : DEMO_INVENTORY;
   const emulator = new ColtEmulator(
     {
       clientId: options.clientId ?? DEFAULT_CLIENT_ID,
@@ -82,7 +78,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) return void socket.destroy();
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
     const text = JSON.stringify(coltError(status, 'The request is not valid HTTP/1.1 (method, headers or framing). Check the client.').body);
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
   });
   // Clients keep connections for a few seconds; outlive them so no request meets a closing socket.
   server.keepAliveTimeout = 10_000;

@@ -33,7 +33,10 @@ const inventoryNumberSchema = z.strictObject(
     number: e164Schema,
     country: countrySchema,
     status: z.enum(NUMBER_STATUSES, { error: `status must be one of ${NUMBER_STATUSES.join(', ')}.` }),
-    serviceProfile: z.string({ error: 'serviceProfile must be a string, such as "ANH".' }).min(1, { error: 'serviceProfile must not be empty: remove it or set it.' }).optional(),
+    serviceProfile: z
+      .string({ error: 'serviceProfile must be a string, such as "ANH".' })
+      .min(1, { error: 'serviceProfile must not be empty: remove it or set it.' })
+      .optional(),
     preActivatedOn: isoDate.optional(),
   },
   {

@@ -34,9 +34,7 @@ export interface Refusal {
   message: string;
 }
 
-export type RuleVerdict =
-  | { ok: true; numbers: string[]; orderType: string }
-  | { ok: false; message: string; details: Refusal[]; offending: number };
+export type RuleVerdict = { ok: true; numbers: string[]; orderType: string } | { ok: false; message: string; details: Refusal[]; offending: number };
 
 export interface RuleContext {
   inventory: InventoryStore;
@@ -65,7 +63,11 @@ function refuseNumber(entry: InventoryNumber, body: ReactivationRequest, ctx: Ru
     return { rule: 'order-in-progress', number, message: `${number} is already in an order in progress` };
   }
   if (entry.status === 'PortIn_Quarantined' && !portInAllowed(entry.country)) {
-    return { rule: 'port-in-not-allowed', number, message: `${number} is PortIn_Quarantined, but port-in numbers cannot be reactivated in ${COUNTRIES[entry.country].name} (${entry.country})` };
+    return {
+      rule: 'port-in-not-allowed',
+      number,
+      message: `${number} is PortIn_Quarantined, but port-in numbers cannot be reactivated in ${COUNTRIES[entry.country].name} (${entry.country})`,
+    };
   }
   if (entry.status !== 'Quarantined' && entry.status !== 'PortIn_Quarantined') {
     return { rule: 'not-quarantined', number, message: `${number} is ${entry.status}, not Quarantined or PortIn_Quarantined` };
@@ -73,17 +75,28 @@ function refuseNumber(entry: InventoryNumber, body: ReactivationRequest, ctx: Ru
   if (entry.country === 'NL' && entry.preActivatedOn) {
     const age = ctx.now.getTime() - Date.parse(entry.preActivatedOn);
     if (age > NL_RECLAIM_DAYS * DAY_MS) {
-      return { rule: 'nl-reclaim-period-over', number, message: `${number} was pre-activated on ${entry.preActivatedOn.slice(0, 10)}, more than ${NL_RECLAIM_DAYS} days ago (NL pre-activated numbers can be reclaimed within ${NL_RECLAIM_DAYS} days only)` };
+      return {
+        rule: 'nl-reclaim-period-over',
+        number,
+        message: `${number} was pre-activated on ${entry.preActivatedOn.slice(0, 10)}, more than ${NL_RECLAIM_DAYS} days ago (NL pre-activated numbers can be reclaimed within ${NL_RECLAIM_DAYS} days only)`,
+      };
     }
   }
   if (reseller.serviceProfile !== undefined && entry.serviceProfile !== undefined && entry.serviceProfile !== reseller.serviceProfile) {
-    return { rule: 'service-profile-mismatch', number, message: `${number} has service profile ${entry.serviceProfile}, not ${excerpt(reseller.serviceProfile)}` };
+    return {
+      rule: 'service-profile-mismatch',
+      number,
+      message: `${number} has service profile ${entry.serviceProfile}, not ${excerpt(reseller.serviceProfile)}`,
+    };
   }
   return undefined;
 }
 
 function refusalMessage(refusals: Refusal[], offending: number, total: number): string {
-  const named = refusals.slice(0, NAMED_IN_MESSAGE).map((r) => r.message).join('; ');
+  const named = refusals
+    .slice(0, NAMED_IN_MESSAGE)
+    .map((r) => r.message)
+    .join('; ');
   const rest = offending - Math.min(offending, NAMED_IN_MESSAGE);
   const more = rest > 0 ? `; and ${rest} more` : '';
   const scope = total === 1 ? 'The number' : `${offending} of the ${total} numbers`;

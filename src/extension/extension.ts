@@ -55,7 +55,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   const services: Services = {
     extensionUri: context.extensionUri,
-    log, settings, prompter, notifications, credentials, emulator, targets, orders, tree, poller, submission,
+    log,
+    settings,
+    prompter,
+    notifications,
+    credentials,
+    emulator,
+    targets,
+    orders,
+    tree,
+    poller,
+    submission,
   };
   for (const d of registerCommands(services)) own(d);
   own(registerOpenForm(services));

@@ -4,8 +4,14 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  DidChangeServerSettings, LANGUAGE_ID, SERVER_EXEC_ARGV, ServerProcessRequest, SubmitRequestFileCommand,
-  type ServerInitializationOptions, type ServerProcessResult, type ServerSettings,
+  DidChangeServerSettings,
+  LANGUAGE_ID,
+  SERVER_EXEC_ARGV,
+  ServerProcessRequest,
+  SubmitRequestFileCommand,
+  type ServerInitializationOptions,
+  type ServerProcessResult,
+  type ServerSettings,
 } from '../shared/lspProtocol';
 import { Disposable } from './lifecycle';
 import type { Log } from './log';
@@ -43,9 +49,12 @@ export class LanguageClientFeature extends Disposable {
   get state(): LanguageClientState {
     if (!this.client) return this.starting ? 'starting' : 'notStarted';
     switch (this.client.state) {
-      case State.Running: return 'running';
-      case State.Starting: return 'starting';
-      default: return 'stopped';
+      case State.Running:
+        return 'running';
+      case State.Starting:
+        return 'starting';
+      default:
+        return 'stopped';
     }
   }
 
@@ -95,12 +104,14 @@ export class LanguageClientFeature extends Disposable {
     const client = new LanguageClient('coltReactivateLanguageServer', 'Colt Reactivation Language Server', serverOptions, clientOptions);
     this.client = client;
     this.startedFor = reason;
-    this._register(client.onDidChangeState(({ newState }) => {
-      // After a crash the library restarts the server: the settings go again with initializationOptions.
-      if (newState === State.Running) this.lastSent = JSON.stringify(this.currentSettings());
-      this.deps.log.info(`Request-file language server: ${this.state}.`);
-      this.stateChanged.fire(this.state);
-    }));
+    this._register(
+      client.onDidChangeState(({ newState }) => {
+        // After a crash the library restarts the server: the settings go again with initializationOptions.
+        if (newState === State.Running) this.lastSent = JSON.stringify(this.currentSettings());
+        this.deps.log.info(`Request-file language server: ${this.state}.`);
+        this.stateChanged.fire(this.state);
+      }),
+    );
     this.stateChanged.fire('starting');
     this.deps.log.info(`Starting the request-file language server for ${reason ? vscode.workspace.asRelativePath(reason) : 'a request file'}.`);
     await client.start();

@@ -9,10 +9,13 @@ export class Debouncer {
 
   schedule(key: string, job: () => void, delayMs = this.delayMs): void {
     this.cancel(key);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      job();
-    }, delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        job();
+      }, delayMs),
+    );
   }
 
   cancel(key: string): void {

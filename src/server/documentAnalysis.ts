@@ -8,7 +8,11 @@ export class DocumentAnalysis {
   private rangeList: RangeEntry[] | undefined;
   readonly errorCount: number;
 
-  constructor(readonly text: string, readonly version: number, readonly diagnostics: RequestDiagnostic[]) {
+  constructor(
+    readonly text: string,
+    readonly version: number,
+    readonly diagnostics: RequestDiagnostic[],
+  ) {
     this.errorCount = diagnostics.filter((d) => d.severity === 'error').length;
   }
 

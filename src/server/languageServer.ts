@@ -1,16 +1,34 @@
 // The language server's handlers, on any connection: the IPC one in server.ts, or an in-process
 // stream pair in the unit tests. Every answer comes from pure core code through toLsp.ts.
 import {
-  CodeLensRefreshRequest, DocumentSymbol, InlayHintRefreshRequest, MessageType, ShowMessageNotification,
-  SymbolKind, TextDocuments, TextDocumentSyncKind,
-  type CodeLens, type Command, type Connection, type InitializeResult, type InlayHint,
+  CodeLensRefreshRequest,
+  DocumentSymbol,
+  InlayHintRefreshRequest,
+  MessageType,
+  ShowMessageNotification,
+  SymbolKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeLens,
+  type Command,
+  type Connection,
+  type InitializeResult,
+  type InlayHint,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixesFor } from '../core/quickFixes';
 import { completionsAt, formatCount, hoverAt, rangeLabel } from '../core/requestAssist';
 import {
-  DEFAULT_SERVER_SETTINGS, DIAGNOSTICS_DEBOUNCE_MS, DidChangeServerSettings, ServerProcessRequest, SubmitRequestFileCommand,
-  ValidateCommand, type ServerInitializationOptions, type ServerProcessResult, type ServerSettings, type ValidationSummary,
+  DEFAULT_SERVER_SETTINGS,
+  DIAGNOSTICS_DEBOUNCE_MS,
+  DidChangeServerSettings,
+  ServerProcessRequest,
+  SubmitRequestFileCommand,
+  ValidateCommand,
+  type ServerInitializationOptions,
+  type ServerProcessResult,
+  type ServerSettings,
+  type ValidationSummary,
 } from '../shared/lspProtocol';
 import { Debouncer } from './debouncer';
 import { AnalysisCache, type DocumentAnalysis } from './documentAnalysis';
@@ -34,7 +52,10 @@ class ReactivateLanguageServer {
   private canRefreshInlayHints = false;
   private canSubmit = false;
 
-  constructor(private readonly connection: Connection, debounceMs: number) {
+  constructor(
+    private readonly connection: Connection,
+    debounceMs: number,
+  ) {
     this.debouncer = new Debouncer(debounceMs);
   }
 
@@ -81,9 +102,10 @@ class ReactivateLanguageServer {
       if (!document) return [];
       const first = params.range.start.line;
       const last = params.range.end.line;
-      return this.analyses.get(document).ranges
-        // Only the visible lines: a 10,000-range file would otherwise send 10,000 hints per scroll.
-        .filter((r) => r.count > 0n && r.range.end.line >= first && r.range.end.line <= last)
+      // Only the visible lines: a 10,000-range file would otherwise send 10,000 hints per scroll.
+      return this.analyses
+        .get(document)
+        .ranges.filter((r) => r.count > 0n && r.range.end.line >= first && r.range.end.line <= last)
         .map((r): InlayHint => ({ position: r.range.end, label: `${formatCount(r.count)}${r.country ? ` · ${r.country}` : ''}`, paddingLeft: true }));
     });
     connection.onCodeLens((params) => {
@@ -100,7 +122,10 @@ class ReactivateLanguageServer {
     connection.listen();
   }
 
-  private initialize(initializationOptions: unknown, capabilities: { workspace?: { codeLens?: { refreshSupport?: boolean }; inlayHint?: { refreshSupport?: boolean } } }): InitializeResult {
+  private initialize(
+    initializationOptions: unknown,
+    capabilities: { workspace?: { codeLens?: { refreshSupport?: boolean }; inlayHint?: { refreshSupport?: boolean } } },
+  ): InitializeResult {
     const options = initializationOptions as ServerInitializationOptions | undefined;
     this.applySettings(options);
     this.canSubmit = options?.submitCommand === true;
@@ -188,10 +213,25 @@ class ReactivateLanguageServer {
     const ranges = analysis.ranges;
     if (ranges.length === 0) return [];
     const children = ranges.map((r) =>
-      DocumentSymbol.create(rangeLabel(r), r.count > 0n ? formatCount(r.count) : undefined, SymbolKind.Object, toLspRange(r.range), toLspRange(r.selectionRange)));
+      DocumentSymbol.create(
+        rangeLabel(r),
+        r.count > 0n ? formatCount(r.count) : undefined,
+        SymbolKind.Object,
+        toLspRange(r.range),
+        toLspRange(r.selectionRange),
+      ),
+    );
     const whole = { start: ranges[0].range.start, end: ranges[ranges.length - 1].range.end };
-    return [DocumentSymbol.create('numberRangeList', `${ranges.length} ${ranges.length === 1 ? 'range' : 'ranges'}, ${formatCount(analysis.totalNumbers)}`,
-      SymbolKind.Array, whole, toLspRange(ranges[0].selectionRange), children)];
+    return [
+      DocumentSymbol.create(
+        'numberRangeList',
+        `${ranges.length} ${ranges.length === 1 ? 'range' : 'ranges'}, ${formatCount(analysis.totalNumbers)}`,
+        SymbolKind.Array,
+        whole,
+        toLspRange(ranges[0].selectionRange),
+        children,
+      ),
+    ];
   }
 }
 

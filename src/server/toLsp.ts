@@ -1,8 +1,14 @@
 // The only place core results become LSP types, so core stays free of editor libraries and the
 // command line and the form share it (ARCHITECTURE.md, "Who may use whom").
 import {
-  CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat,
-  type CodeAction, type CompletionItem, type Diagnostic, type Range,
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type Range,
 } from 'vscode-languageserver/node';
 import type { RequestDiagnostic, Severity } from '../core/diagnostics';
 import type { QuickFix } from '../core/quickFixes';
@@ -10,7 +16,10 @@ import type { AssistCompletion, CompletionKind, TextRange } from '../core/reques
 import { DIAGNOSTIC_SOURCE } from '../shared/lspProtocol';
 
 /** Carried in Diagnostic.data, so a code action knows the problem's path and hints without recomputing. */
-export interface DiagnosticData { path: RequestDiagnostic['path']; data?: RequestDiagnostic['data'] }
+export interface DiagnosticData {
+  path: RequestDiagnostic['path'];
+  data?: RequestDiagnostic['data'];
+}
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -38,7 +38,10 @@ export const formStateSchema = z.object({
    * Fields the user has changed or left (FieldKeys), so an untouched field shows no error yet.
    * Optional: a state saved by an older form has none, and a field with a value counts as touched.
    */
-  touched: z.array(z.string().max(48)).max(PROTOCOL_LIMITS.maxRows * 2 + 4).optional(),
+  touched: z
+    .array(z.string().max(48))
+    .max(PROTOCOL_LIMITS.maxRows * 2 + 4)
+    .optional(),
   /** Set by a press on Submit: from then on every field shows its problems. */
   submitAttempted: z.boolean().optional(),
   /**
@@ -61,22 +64,22 @@ export type FormState = z.infer<typeof formStateSchema>;
  * business rules (E.164, ranges, country) are the core's job in SubmissionService, so a Save
  * of an unfinished draft still works and shows the same problems as the file diagnostics.
  */
-export const formRequestSchema = z.object({
-  numberRangeList: z
-    .array(z.object({ numberRangeStart: field, numberRangeEnd: field }).strict())
-    .max(PROTOCOL_LIMITS.maxRows),
-  productOffering: z.object({ name: z.string().max(PROTOCOL_LIMITS.maxFieldLength) }).strict(),
-  relatedParty: z
-    .object({
-      reseller: z
-        .object({
-          serviceProfile: z.string().max(PROTOCOL_LIMITS.maxProfileLength).optional(),
-          country: z.string().max(8),
-        })
-        .strict(),
-    })
-    .strict(),
-}).strict();
+export const formRequestSchema = z
+  .object({
+    numberRangeList: z.array(z.object({ numberRangeStart: field, numberRangeEnd: field }).strict()).max(PROTOCOL_LIMITS.maxRows),
+    productOffering: z.object({ name: z.string().max(PROTOCOL_LIMITS.maxFieldLength) }).strict(),
+    relatedParty: z
+      .object({
+        reseller: z
+          .object({
+            serviceProfile: z.string().max(PROTOCOL_LIMITS.maxProfileLength).optional(),
+            country: z.string().max(8),
+          })
+          .strict(),
+      })
+      .strict(),
+  })
+  .strict();
 export type FormRequest = z.infer<typeof formRequestSchema>;
 
 // ---- webview → host ----

@@ -23,11 +23,13 @@ const SEVERITY_LABEL: Record<RequestProblem['severity'], string> = { error: 'Err
 
 /** Shows a field's problems under it; the field's aria-describedby points at this node. */
 export function setMessages(node: HTMLElement, problems: readonly RequestProblem[]): void {
-  node.replaceChildren(...problems.map((p) => {
-    const line = el('p', { className: `msg ${p.severity}`, 'data-code': p.code });
-    line.append(el('span', { className: 'sev' }, `${SEVERITY_LABEL[p.severity]}: `), p.message);
-    return line;
-  }));
+  node.replaceChildren(
+    ...problems.map((p) => {
+      const line = el('p', { className: `msg ${p.severity}`, 'data-code': p.code });
+      line.append(el('span', { className: 'sev' }, `${SEVERITY_LABEL[p.severity]}: `), p.message);
+      return line;
+    }),
+  );
 }
 
 export function focusById(id: string): void {

@@ -148,9 +148,7 @@ export function buildRequest(state: FormState): BuiltRequest {
     rowIds.push(row.id);
   }
   const serviceProfile = state.serviceProfile.trim();
-  const reseller: FormRequest['relatedParty']['reseller'] = serviceProfile
-    ? { serviceProfile, country: state.country }
-    : { country: state.country };
+  const reseller: FormRequest['relatedParty']['reseller'] = serviceProfile ? { serviceProfile, country: state.country } : { country: state.country };
   return {
     request: { numberRangeList, productOffering: { name: PRODUCT_NAME }, relatedParty: { reseller } },
     rowIds,

@@ -44,7 +44,15 @@ interface Context {
   sentRequestKey: string | undefined;
 }
 
-const ctx: Context = { target: undefined, countries: [], maxNumbersPerRange: 1000, canSubmit: true, submitting: false, initialised: false, sentRequestKey: undefined };
+const ctx: Context = {
+  target: undefined,
+  countries: [],
+  maxNumbersPerRange: 1000,
+  canSubmit: true,
+  submitting: false,
+  initialised: false,
+  sentRequestKey: undefined,
+};
 let state: FormState = restoreState() ?? initialFormState();
 let restoredLocally = vscode.getState() !== undefined;
 let validation: FormValidation | undefined;
@@ -79,7 +87,11 @@ const pasteButton = el('button', { id: 'paste-apply', type: 'button', className:
 const pasteResult = el('p', { id: 'paste-result', className: 'paste-result', role: 'status' });
 const countrySelect = el('select', { id: domIdForField('country'), 'aria-describedby': `${domIdForField('country')}-msg` }) as HTMLSelectElement;
 const profileInput = el('input', {
-  id: domIdForField('serviceProfile'), type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'such as ANH (optional)',
+  id: domIdForField('serviceProfile'),
+  type: 'text',
+  autocomplete: 'off',
+  spellcheck: 'false',
+  placeholder: 'such as ANH (optional)',
   'aria-describedby': `profile-hint ${domIdForField('serviceProfile')}-msg`,
 }) as HTMLInputElement;
 const formMsg = el('div', { id: `${domIdForField('form')}-msg`, className: 'messages', 'data-field': 'form' });
@@ -93,34 +105,49 @@ const status = el('div', { id: 'status', className: 'status', role: 'status', 'a
 app.append(
   el('h1', {}, 'Reactivate numbers'),
   targetLine,
-  el('section', { 'aria-labelledby': 'numbers-h' },
+  el(
+    'section',
+    { 'aria-labelledby': 'numbers-h' },
     el('h2', { id: 'numbers-h' }, 'Numbers'),
-    el('p', { className: 'hint', id: 'numbers-hint' },
-      'One row per range of consecutive numbers, in E.164 (such as +442081324758). Leave the last number empty for a single number.'),
-    el('div', { className: 'row header', 'aria-hidden': 'true' },
-      el('span', {}, 'First number'), el('span', {}, 'Last number'), el('span', {}, '')),
+    el(
+      'p',
+      { className: 'hint', id: 'numbers-hint' },
+      'One row per range of consecutive numbers, in E.164 (such as +442081324758). Leave the last number empty for a single number.',
+    ),
+    el('div', { className: 'row header', 'aria-hidden': 'true' }, el('span', {}, 'First number'), el('span', {}, 'Last number'), el('span', {}, '')),
     rowsBody,
     rangesMsg,
     addRowButton,
-    el('details', { id: 'paste-section', open: '' },
+    el(
+      'details',
+      { id: 'paste-section', open: '' },
       el('summary', {}, 'Paste a column of numbers'),
       el('label', { htmlFor: 'paste' }, 'Numbers, one per line'),
       el('p', { className: 'hint', id: 'paste-hint' }, 'Consecutive numbers become one range. Spaces, dashes, 00 and (0) are understood.'),
       pasteArea,
       pasteButton,
-      pasteResult),
+      pasteResult,
+    ),
   ),
-  el('section', { 'aria-labelledby': 'reseller-h' },
+  el(
+    'section',
+    { 'aria-labelledby': 'reseller-h' },
     el('h2', { id: 'reseller-h' }, 'Reseller'),
-    el('div', { className: 'field' },
+    el(
+      'div',
+      { className: 'field' },
       el('label', { htmlFor: countrySelect.id }, 'Country'),
       countrySelect,
-      el('div', { id: `${countrySelect.id}-msg`, className: 'messages', 'data-field': 'country' })),
-    el('div', { className: 'field' },
+      el('div', { id: `${countrySelect.id}-msg`, className: 'messages', 'data-field': 'country' }),
+    ),
+    el(
+      'div',
+      { className: 'field' },
       el('label', { htmlFor: profileInput.id }, 'Service profile'),
       el('p', { className: 'hint', id: 'profile-hint' }, 'Needed when the customer has more than one service profile in that country.'),
       profileInput,
-      el('div', { id: `${profileInput.id}-msg`, className: 'messages', 'data-field': 'serviceProfile' })),
+      el('div', { id: `${profileInput.id}-msg`, className: 'messages', 'data-field': 'serviceProfile' }),
+    ),
   ),
   formMsg,
   summary,
@@ -152,30 +179,63 @@ function renderCountries(): void {
 }
 
 function renderRows(): void {
-  rowsBody.replaceChildren(...state.rows.map((row, i) => {
-    const n = i + 1;
-    const rowKey: FieldKey = `row:${row.id}`;
-    const startId = domIdForField(`row:${row.id}:start`);
-    const endId = domIdForField(`row:${row.id}:end`);
-    const rowMsgId = `${domIdForField(rowKey)}-msg`;
-    const start = el('input', {
-      id: startId, type: 'text', inputMode: 'tel', autocomplete: 'off', spellcheck: 'false', value: row.start,
-      'aria-label': `Range ${n}, first number`, 'aria-describedby': `${startId}-msg ${rowMsgId}`, 'data-row': row.id, 'data-end': 'start',
-    }) as HTMLInputElement;
-    const end = el('input', {
-      id: endId, type: 'text', inputMode: 'tel', autocomplete: 'off', spellcheck: 'false', value: row.end, placeholder: 'same as first',
-      'aria-label': `Range ${n}, last number`, 'aria-describedby': `${endId}-msg ${rowMsgId}`, 'data-row': row.id, 'data-end': 'end',
-    }) as HTMLInputElement;
-    const remove = el('button', {
-      type: 'button', className: 'icon remove', 'aria-label': `Remove range ${n}`, title: `Remove range ${n}`, 'data-remove': row.id,
-    }, '✕');
-    return el('div', { className: 'range', role: 'listitem', 'data-row': row.id },
-      el('div', { className: 'row' },
-        el('div', { className: 'cell' }, start, el('div', { id: `${startId}-msg`, className: 'messages', 'data-field': `row:${row.id}:start` })),
-        el('div', { className: 'cell' }, end, el('div', { id: `${endId}-msg`, className: 'messages', 'data-field': `row:${row.id}:end` })),
-        remove),
-      el('div', { id: rowMsgId, className: 'messages', 'data-field': rowKey }));
-  }));
+  rowsBody.replaceChildren(
+    ...state.rows.map((row, i) => {
+      const n = i + 1;
+      const rowKey: FieldKey = `row:${row.id}`;
+      const startId = domIdForField(`row:${row.id}:start`);
+      const endId = domIdForField(`row:${row.id}:end`);
+      const rowMsgId = `${domIdForField(rowKey)}-msg`;
+      const start = el('input', {
+        id: startId,
+        type: 'text',
+        inputMode: 'tel',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        value: row.start,
+        'aria-label': `Range ${n}, first number`,
+        'aria-describedby': `${startId}-msg ${rowMsgId}`,
+        'data-row': row.id,
+        'data-end': 'start',
+      }) as HTMLInputElement;
+      const end = el('input', {
+        id: endId,
+        type: 'text',
+        inputMode: 'tel',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        value: row.end,
+        placeholder: 'same as first',
+        'aria-label': `Range ${n}, last number`,
+        'aria-describedby': `${endId}-msg ${rowMsgId}`,
+        'data-row': row.id,
+        'data-end': 'end',
+      }) as HTMLInputElement;
+      const remove = el(
+        'button',
+        {
+          type: 'button',
+          className: 'icon remove',
+          'aria-label': `Remove range ${n}`,
+          title: `Remove range ${n}`,
+          'data-remove': row.id,
+        },
+        '✕',
+      );
+      return el(
+        'div',
+        { className: 'range', role: 'listitem', 'data-row': row.id },
+        el(
+          'div',
+          { className: 'row' },
+          el('div', { className: 'cell' }, start, el('div', { id: `${startId}-msg`, className: 'messages', 'data-field': `row:${row.id}:start` })),
+          el('div', { className: 'cell' }, end, el('div', { id: `${endId}-msg`, className: 'messages', 'data-field': `row:${row.id}:end` })),
+          remove,
+        ),
+        el('div', { id: rowMsgId, className: 'messages', 'data-field': rowKey }),
+      );
+    }),
+  );
 }
 
 function renderPaste(): void {
@@ -211,7 +271,7 @@ function refreshValidation(): void {
     ? 'Submitting is off in an untrusted workspace. Trust the workspace to submit; you can still save the request.'
     : v.submitBlockedReason;
   submitButton.disabled = ctx.submitting || reason !== undefined || !ctx.initialised;
-  submitReason.textContent = ctx.submitting ? 'Waiting for the answer…' : reason ?? '';
+  submitReason.textContent = ctx.submitting ? 'Waiting for the answer…' : (reason ?? '');
   renderTarget();
 }
 
@@ -385,10 +445,14 @@ function onHostMessage(message: HostMessage): void {
       const sent = ctx.sentRequestKey;
       ctx.sentRequestKey = undefined;
       if (sent && (ok || message.outcome === 'unknown')) {
-        commit(markSubmitted(state, {
-          outcome: ok ? 'accepted' : 'unknown', requestKey: sent,
-          ...(message.orderId ? { orderId: message.orderId } : {}), ...(message.trackingId ? { trackingId: message.trackingId } : {}),
-        }));
+        commit(
+          markSubmitted(state, {
+            outcome: ok ? 'accepted' : 'unknown',
+            requestKey: sent,
+            ...(message.orderId ? { orderId: message.orderId } : {}),
+            ...(message.trackingId ? { trackingId: message.trackingId } : {}),
+          }),
+        );
       } else {
         refreshValidation();
       }

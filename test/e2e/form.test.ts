@@ -145,11 +145,15 @@ describe('the reactivation form (e2e, keyboard only)', () => {
       const items = await wb.viewItems('Orders', 0);
       return items.some((t) => t.includes(orderId)) ? items : undefined;
     }, `order ${orderId} in the Orders tree`);
-    await wb.poll(async () => {
-      const rows = wb.view('Orders').locator('.monaco-list-row', { hasText: orderId });
-      const label = (await rows.first().getAttribute('aria-label')) ?? (await rows.first().innerText());
-      return /completed/i.test(label) ? label : undefined;
-    }, `order ${orderId} to turn Completed`, deadline(30_000));
+    await wb.poll(
+      async () => {
+        const rows = wb.view('Orders').locator('.monaco-list-row', { hasText: orderId });
+        const label = (await rows.first().getAttribute('aria-label')) ?? (await rows.first().innerText());
+        return /completed/i.test(label) ? label : undefined;
+      },
+      `order ${orderId} to turn Completed`,
+      deadline(30_000),
+    );
   });
 
   it('looks right in the light theme', async function () {

@@ -28,7 +28,11 @@ async function stop(): Promise<void> {
   await running?.stop();
 }
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.once(signal, () => {
     console.error(`\n${signal} received: stopping code-server, Chromium and the emulator...`);
     void stop().finally(() => process.exit(code));
@@ -57,7 +61,10 @@ export const mochaHooks = {
     const test = this.currentTest;
     const failed = failuresFrom ?? current;
     if (failed && test?.state === 'failed') {
-      const name = `failed-${test.fullTitle().replace(/[^\w-]+/g, '-').slice(0, 80)}`;
+      const name = `failed-${test
+        .fullTitle()
+        .replace(/[^\w-]+/g, '-')
+        .slice(0, 80)}`;
       const file = await failed.screenshot(name).catch(() => undefined);
       if (file) console.log(`      screenshot: ${file}`);
       const logs = failed.keepLogs(name);

@@ -33,7 +33,10 @@ describe('language server (e2e)', () => {
     assert.equal(await editor().locator('.squiggly-error').count(), 0);
 
     // Type the mistake: the country line, between the quotes of "GB".
-    const countryLine = JSON.stringify(BODY, null, 2).split('\n').findIndex((l) => l.includes('"country"')) + 1;
+    const countryLine =
+      JSON.stringify(BODY, null, 2)
+        .split('\n')
+        .findIndex((l) => l.includes('"country"')) + 1;
     await keyboard.press('Control+G'); // Go to Line/Column (the editor has the focus)
     await wb.answerQuickInput(`:${countryLine}`);
     await editor().locator('.cursors-layer .cursor').first().waitFor();
@@ -46,7 +49,10 @@ describe('language server (e2e)', () => {
     // The squiggle under the value, and its entry in the Problems panel.
     await editor().locator('.squiggly-error').first().waitFor();
     const rows = await wb.problems((r) => r.some((row) => UNKNOWN_COUNTRY.test(row)));
-    assert.ok(rows.some((row) => UNKNOWN_COUNTRY.test(row)), rows.join('\n'));
+    assert.ok(
+      rows.some((row) => UNKNOWN_COUNTRY.test(row)),
+      rows.join('\n'),
+    );
     await wb.screenshot('language-server-problem');
 
     // Back to the editor (the cursor is still inside "UK"), Ctrl+. opens the quick fixes; the

@@ -63,12 +63,16 @@ describe('status bar and Orders tree (e2e)', () => {
     await wb.notification(`Order ${orderId} accepted by Local emulator`);
 
     await wb.openViewContainer('Colt Reactivation');
-    const label = await wb.poll(async () => {
-      const rows = wb.view('Orders').locator('.monaco-list-row', { hasText: orderId });
-      if ((await rows.count()) === 0) return undefined;
-      const text = `${await rows.first().getAttribute('aria-label')} | ${(await rows.first().innerText()).replace(/\s+/g, ' ')}`;
-      return /Completed/.test(text) ? text : undefined;
-    }, `order ${orderId} to turn Completed in the tree`, deadline(30_000));
+    const label = await wb.poll(
+      async () => {
+        const rows = wb.view('Orders').locator('.monaco-list-row', { hasText: orderId });
+        if ((await rows.count()) === 0) return undefined;
+        const text = `${await rows.first().getAttribute('aria-label')} | ${(await rows.first().innerText()).replace(/\s+/g, ' ')}`;
+        return /Completed/.test(text) ? text : undefined;
+      },
+      `order ${orderId} to turn Completed in the tree`,
+      deadline(30_000),
+    );
     assert.match(label, /1 number · GB/);
     await wb.notification(new RegExp(`Order ${orderId} completed`));
 

@@ -38,10 +38,15 @@ describe('window reload (e2e)', () => {
     // The side bar comes back as it was left (the Orders view), so wait for the workbench and
     // the new extension host's status bar item rather than for the Explorer.
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: deadline(60_000) });
-    await wb.page.locator('.statusbar-item', { hasText: /Colt:/ }).first().waitFor({ timeout: deadline(60_000) });
+    await wb.page
+      .locator('.statusbar-item', { hasText: /Colt:/ })
+      .first()
+      .waitFor({ timeout: deadline(60_000) });
 
     await wb.openViewContainer('Colt Reactivation');
-    await orderRow().first().waitFor({ timeout: deadline(60_000) });
+    await orderRow()
+      .first()
+      .waitFor({ timeout: deadline(60_000) });
     const label = await wb.poll(async () => {
       const row = orderRow().first();
       const text = `${await row.getAttribute('aria-label')} ${await row.innerText()}`.replace(/\s+/g, ' ');

@@ -35,7 +35,7 @@ function recordMessages(): void {
     (e) => {
       let text: string;
       try {
-        text = typeof e.data === 'string' ? e.data : JSON.stringify(e.data) ?? String(e.data);
+        text = typeof e.data === 'string' ? e.data : (JSON.stringify(e.data) ?? String(e.data));
       } catch {
         text = String(e.data);
       }
@@ -57,7 +57,10 @@ async function setEmulatorPort(port: number): Promise<void> {
   await editor.locator('.settings-header .suggest-input-container').click();
   await wb.page.keyboard.type('coltReactivate.emulator.port');
   // Wait for the search to narrow the list to this one setting (found by its description).
-  const input = editor.locator('.setting-item-number', { hasText: /Port of the local emulator/ }).locator('input').first();
+  const input = editor
+    .locator('.setting-item-number', { hasText: /Port of the local emulator/ })
+    .locator('input')
+    .first();
   await input.waitFor();
   await input.fill(String(port));
   await wb.page.keyboard.press('Tab'); // commits the value
@@ -71,13 +74,20 @@ function targetItem() {
 /** Waits until the status bar item's hover names `url` (the extension has read the new port). */
 async function waitForTargetUrl(url: string): Promise<void> {
   const wb = workbench();
-  await wb.poll(async () => {
-    await targetItem().hover();
-    const hover = wb.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /Colt orders go to/ }).first();
-    const text = await hover.innerText({ timeout: deadline(2_000) }).catch(() => '');
-    await wb.page.mouse.move(700, 400);
-    return text.includes(url) ? true : undefined;
-  }, `the target's URL to become ${url}`, deadline(30_000));
+  await wb.poll(
+    async () => {
+      await targetItem().hover();
+      const hover = wb.page
+        .locator('.workbench-hover, .monaco-hover')
+        .filter({ hasText: /Colt orders go to/ })
+        .first();
+      const text = await hover.innerText({ timeout: deadline(2_000) }).catch(() => '');
+      await wb.page.mouse.move(700, 400);
+      return text.includes(url) ? true : undefined;
+    },
+    `the target's URL to become ${url}`,
+    deadline(30_000),
+  );
 }
 
 async function setCredentials(clientId: string, secret: string): Promise<void> {
@@ -173,7 +183,13 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
     await wb.runCommand('Colt: Open Reactivation Form');
     const frame = await wb.webviewFrame('#submit');
     const { csp, scripts, handlers } = await cspOfForm(frame);
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((d) => d[0])
+        .map(([name, ...values]) => [name, values]),
+    );
     assert.deepEqual(directives.get('default-src'), ["'none'"], csp);
     const scriptSrc = directives.get('script-src') ?? [];
     assert.equal(scriptSrc.length, 1, csp);
@@ -234,11 +250,17 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
     const form = await wb.webviewFrame('#submit');
     await form.evaluate(recordMessages).catch(() => undefined); // already there if the frame kept it
     await form.locator('#f-row-r0-start').fill('+442071839003');
-    await form.locator('#f-country').selectOption('GB').catch(async () => form.locator('#f-country').fill('GB'));
+    await form
+      .locator('#f-country')
+      .selectOption('GB')
+      .catch(async () => form.locator('#f-country').fill('GB'));
     await form.locator('#f-serviceProfile').fill('ANH');
     await wb.poll(async () => (!(await form.locator('#submit').isDisabled()) ? true : undefined), 'the form to be valid');
     await form.locator('#copy-curl').click();
-    await wb.poll(async () => ((await wb.page.evaluate(() => navigator.clipboard.readText())).includes('+442071839003') ? true : undefined), 'the form\'s curl text on the clipboard');
+    await wb.poll(
+      async () => ((await wb.page.evaluate(() => navigator.clipboard.readText())).includes('+442071839003') ? true : undefined),
+      "the form's curl text on the clipboard",
+    );
     const formClipboard = await wb.page.evaluate(() => navigator.clipboard.readText());
     await form.locator('#submit').click();
     // The submission's own line: the curl copy above also shows a success line.
@@ -249,18 +271,31 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
     await wb.runCommand('Colt: Show Log');
     const output = await wb.outputContaining(/Submitting to Local emulator/);
     const scratch = path.dirname(wb.server.userDataDir); // user-data, extensions, code-server's log
-    const logFiles = await wb.poll(async () => {
-      const files = filesContaining([path.join(wb.server.userDataDir, 'logs')], CLIENT_ID);
-      return files.length ? files : undefined;
-    }, 'the extension log on disk to name the client id', deadline(30_000));
-    assert.ok(logFiles.some((f) => f.endsWith('Colt Reactivation.log')), logFiles.join('\n'));
+    const logFiles = await wb.poll(
+      async () => {
+        const files = filesContaining([path.join(wb.server.userDataDir, 'logs')], CLIENT_ID);
+        return files.length ? files : undefined;
+      },
+      'the extension log on disk to name the client id',
+      deadline(30_000),
+    );
+    assert.ok(
+      logFiles.some((f) => f.endsWith('Colt Reactivation.log')),
+      logFiles.join('\n'),
+    );
 
     // Everything the browser side holds, read through the page, with its own positive control.
     const storage = await browserStorage();
-    assert.ok(storage.some((s) => s.includes(order.id)), 'the orders in global state were read');
+    assert.ok(
+      storage.some((s) => s.includes(order.id)),
+      'the orders in global state were read',
+    );
     const messages: string[] = [];
     for (const frame of wb.page.frames()) messages.push(...(await frame.evaluate(() => window.__coltSeen ?? []).catch(() => [])));
-    assert.ok(messages.some((m) => /submitResult/.test(m)), 'the form\'s messages were recorded');
+    assert.ok(
+      messages.some((m) => /submitResult/.test(m)),
+      "the form's messages were recorded",
+    );
 
     const leaks: string[] = [];
     const look = (where: string, text: string) => {
@@ -268,7 +303,7 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
     };
     look('Output panel', output);
     look('clipboard (Copy as curl)', clipboard);
-    look('clipboard (the form\'s Copy as curl)', formClipboard);
+    look("clipboard (the form's Copy as curl)", formClipboard);
     look('form webview HTML', formHtml);
     messages.forEach((m, i) => look(`message #${i} received by a frame: ${m.slice(0, 80)}`, m));
     storage.forEach((s) => look(s.slice(0, 120), s));

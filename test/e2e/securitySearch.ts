@@ -11,7 +11,15 @@ export function secretPatterns(secret: string, clientId: string): { name: string
     { name: 'UTF-16LE', bytes: Buffer.from(secret, 'utf16le') },
     { name: 'base64 of id:secret (Basic auth)', bytes: Buffer.from(basic, 'latin1') },
     // base64 of the secret alone, without the last (partial, padded) group.
-    { name: 'base64 of the secret', bytes: Buffer.from(Buffer.from(secret).toString('base64').slice(0, Math.floor(secret.length / 3) * 4), 'latin1') },
+    {
+      name: 'base64 of the secret',
+      bytes: Buffer.from(
+        Buffer.from(secret)
+          .toString('base64')
+          .slice(0, Math.floor(secret.length / 3) * 4),
+        'latin1',
+      ),
+    },
   ];
 }
 
@@ -60,7 +68,10 @@ export function chromiumProfileDirs(parentPid = process.pid): string[] {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== parentPid) continue;
-      const arg = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((a) => a.startsWith('--user-data-dir='));
+      const arg = fs
+        .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .split('\0')
+        .find((a) => a.startsWith('--user-data-dir='));
       if (arg) dirs.push(arg.slice('--user-data-dir='.length));
     } catch {
       // The process ended while we looked.

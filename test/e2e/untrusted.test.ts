@@ -35,15 +35,27 @@ describe('untrusted workspace (e2e, its own code-server with workspace trust on)
     await dontTrust.click();
     await page.locator('.monaco-dialog-box').waitFor({ state: 'detached' });
     // Restricted mode shows in the status bar.
-    await page.locator('.statusbar-item', { hasText: /Restricted Mode/i }).first().waitFor();
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: deadline(60_000) });
-    await page.locator('.statusbar-item', { hasText: /Colt:/ }).first().waitFor({ timeout: deadline(60_000) });
+    await page
+      .locator('.statusbar-item', { hasText: /Restricted Mode/i })
+      .first()
+      .waitFor();
+    await page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .first()
+      .waitFor({ timeout: deadline(60_000) });
+    await page
+      .locator('.statusbar-item', { hasText: /Colt:/ })
+      .first()
+      .waitFor({ timeout: deadline(60_000) });
 
     // Validation works: the invalid fixture's problems reach the Problems panel.
     await w.openFileFromExplorer('invalid.reactivate.json');
     const unknownCountry = /"UK" is not a country code Colt accepts/;
     const rows = await w.problems((r) => r.some((row) => unknownCountry.test(row)), deadline(60_000));
-    assert.ok(rows.some((row) => unknownCountry.test(row)), rows.join('\n'));
+    assert.ok(
+      rows.some((row) => unknownCountry.test(row)),
+      rows.join('\n'),
+    );
     await page.locator('.editor-group-container.active .squiggly-error').first().waitFor();
 
     // Submitting the valid one is refused, with the reason and the way out.

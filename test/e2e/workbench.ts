@@ -73,7 +73,10 @@ export class Workbench {
   /** The workbench is restored and the explorer shows the workspace's files. */
   async waitUntilReady(): Promise<void> {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: deadline(60_000) });
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: deadline(60_000) });
+    await this.page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .first()
+      .waitFor({ timeout: deadline(60_000) });
   }
 
   // ---- command palette -------------------------------------------------------------------
@@ -219,7 +222,13 @@ export class Workbench {
     for (;;) {
       for (const frame of this.page.frames()) {
         if (frame === this.page.mainFrame()) continue;
-        if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+        if (
+          (await frame
+            .locator(selector)
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return frame;
       }
       if (Date.now() > until) throw new Error(`no webview frame shows ${selector} after ${timeoutMs} ms`);
       await this.page.waitForTimeout(100); // polling interval while frames load
@@ -234,7 +243,10 @@ export class Workbench {
    */
   async orderFor(number: string, emulatorUrl = this.emulator.url): Promise<EmulatorOrderView> {
     const control = new EmulatorControl(emulatorUrl);
-    return this.poll(async () => (await control.orders()).find((o) => JSON.stringify(o.body).includes(`"${number}"`)), `the emulator to receive the order for ${number}`);
+    return this.poll(
+      async () => (await control.orders()).find((o) => JSON.stringify(o.body).includes(`"${number}"`)),
+      `the emulator to receive the order for ${number}`,
+    );
   }
 
   // ---- problems, notifications, output, editors -----------------------------------------
@@ -244,10 +256,14 @@ export class Workbench {
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     const panel = this.page.locator('.markers-panel');
     await panel.waitFor();
-    return this.poll(async () => {
-      const rows = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
-      return until(rows) ? rows : undefined;
-    }, 'the Problems panel', timeoutMs);
+    return this.poll(
+      async () => {
+        const rows = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+        return until(rows) ? rows : undefined;
+      },
+      'the Problems panel',
+      timeoutMs,
+    );
   }
 
   /** Visible notification toasts' messages. */
@@ -277,10 +293,14 @@ export class Workbench {
   async outputContaining(text: string | RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
     const lines = this.page.locator('.panel .output-view .view-lines').first();
     await lines.waitFor();
-    return this.poll(async () => {
-      const shown = (await lines.innerText()).replace(/\u00a0/g, ' ');
-      return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? shown : undefined;
-    }, `the Output panel to show ${String(text)}`, timeoutMs);
+    return this.poll(
+      async () => {
+        const shown = (await lines.innerText()).replace(/\u00a0/g, ' ');
+        return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? shown : undefined;
+      },
+      `the Output panel to show ${String(text)}`,
+      timeoutMs,
+    );
   }
 
   /**
@@ -293,7 +313,10 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
     await input.fill(relativePath);
-    await this.paletteRows().filter({ has: this.page.locator('.quick-input-list-entry', { hasText: name }) }).first().click({ timeout: deadline(30_000) });
+    await this.paletteRows()
+      .filter({ has: this.page.locator('.quick-input-list-entry', { hasText: name }) })
+      .first()
+      .click({ timeout: deadline(30_000) });
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
 

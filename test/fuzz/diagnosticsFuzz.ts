@@ -65,9 +65,37 @@ export function assertNoInternalError(found: readonly { message: string }[]): vo
 }
 
 /** Pieces of JSON, some of them deep enough in a few pieces to pass the nesting limit. */
-const JSONISH_TOKENS = ['{', '}', '[', ']', ',', ':', '"', '"numberRangeList"', '"country"', '"GB"', '"+442081324758"',
-  '1', '-', 'e', 'true', 'null', ' ', '\n', '//', '/*', '*/', '\\', '\\u12', "'", '\u0000', '\uFEFF', '"__proto__"',
-  '[[[[[[[[[[[[[[[[', '{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":'];
+const JSONISH_TOKENS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  '"numberRangeList"',
+  '"country"',
+  '"GB"',
+  '"+442081324758"',
+  '1',
+  '-',
+  'e',
+  'true',
+  'null',
+  ' ',
+  '\n',
+  '//',
+  '/*',
+  '*/',
+  '\\',
+  '\\u12',
+  "'",
+  '\u0000',
+  '\uFEFF',
+  '"__proto__"',
+  '[[[[[[[[[[[[[[[[',
+  '{"a":{"a":{"a":{"a":{"a":{"a":{"a":{"a":',
+];
 
 const jsonish = fc.array(fc.constantFrom(...JSONISH_TOKENS), { maxLength: 60 }).map((parts) => parts.join(''));
 
@@ -90,7 +118,10 @@ export function fuzzAnyText({ numRuns, seed }: FuzzOptions): void {
 
 /** JSON-like text, deeply nested at times: never an internal error. */
 export function fuzzJsonishText({ numRuns, seed }: FuzzOptions): void {
-  fc.assert(fc.property(jsonish, (text) => assertNoInternalError(computeDiagnostics(text))), { numRuns, seed });
+  fc.assert(
+    fc.property(jsonish, (text) => assertNoInternalError(computeDiagnostics(text))),
+    { numRuns, seed },
+  );
 }
 
 /** A valid request with random edits: never an internal error. */
@@ -117,7 +148,9 @@ export function fuzzAnyJsonValue({ numRuns, seed }: FuzzOptions): void {
       fc.pre(!isNestedTooDeeply(text));
       const problems = validateRequestObject(value);
       assertNoInternalError(problems);
-      const fromText = computeDiagnostics(text).map((d) => d.code).sort();
+      const fromText = computeDiagnostics(text)
+        .map((d) => d.code)
+        .sort();
       assert.deepEqual(problems.map((p) => p.code).sort(), fromText);
     }),
     { numRuns, seed },
@@ -128,12 +161,17 @@ const MAX_MESSAGE_LENGTH = 300;
 
 /** A valid request with one field (or a key) replaced by a long string: every message stays short. */
 export function fuzzLongValues({ numRuns, seed }: FuzzOptions): void {
-  const long = fc.tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 4 }), fc.integer({ min: 41, max: 20_000 }))
+  const long = fc
+    .tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 4 }), fc.integer({ min: 41, max: 20_000 }))
     .map(([piece, length]) => piece.repeat(Math.ceil(length / piece.length)).slice(0, length));
   const where = fc.constantFrom('numberRangeStart', 'numberRangeEnd', 'name', 'country', 'serviceProfile', 'key', 'rangeKey');
   fc.assert(
     fc.property(validRequest, long, where, fc.boolean(), ({ value }, text, field, asNumber) => {
-      const request = structuredClone(value) as { numberRangeList: Record<string, unknown>[]; productOffering: { name: string }; relatedParty: { reseller: Record<string, unknown> } } & Record<string, unknown>;
+      const request = structuredClone(value) as {
+        numberRangeList: Record<string, unknown>[];
+        productOffering: { name: string };
+        relatedParty: { reseller: Record<string, unknown> };
+      } & Record<string, unknown>;
       const filler = asNumber ? `+44${text.replace(/\D/g, '9')}` : text;
       if (field === 'numberRangeStart' || field === 'numberRangeEnd') request.numberRangeList[0]![field] = filler;
       else if (field === 'name') request.productOffering.name = filler;
@@ -161,10 +199,13 @@ function jsoncParserDepth(text: string): number {
 export function fuzzNestingMeasure({ numRuns, seed }: FuzzOptions): void {
   const token = fc.constantFrom('[', ']', '{', '}', ',', ':', '"', '"a"', '\\', '\\"', '\n', '\r', '//', '/*', '*/', '/', '1', 'x', ' ', "'");
   fc.assert(
-    fc.property(fc.array(token, { maxLength: 80 }).map((parts) => parts.join('')), (text) => {
-      const depth = jsoncParserDepth(text);
-      if (depth > 0) assert.notEqual(findTooDeepNesting(text, depth - 1), undefined, JSON.stringify(text));
-    }),
+    fc.property(
+      fc.array(token, { maxLength: 80 }).map((parts) => parts.join('')),
+      (text) => {
+        const depth = jsoncParserDepth(text);
+        if (depth > 0) assert.notEqual(findTooDeepNesting(text, depth - 1), undefined, JSON.stringify(text));
+      },
+    ),
     { numRuns, seed },
   );
 }

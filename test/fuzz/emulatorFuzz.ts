@@ -20,9 +20,22 @@ const BASIC = `Basic ${Buffer.from(`${DEFAULT_CLIENT_ID}:${DEFAULT_CLIENT_SECRET
 const MAX_MESSAGE_LENGTH = 300;
 
 const anyPath = fc.oneof(
-  fc.constantFrom(TOKEN_PATH, ORDER_PATH, `${ORDER_PATH}/`, `${ORDER_PATH}/%`, `${ORDER_PATH}/%E0%A4%A`, `${ORDER_PATH}/../../etc/passwd`,
-    `${TOKEN_PATH}?grant_type=client_credentials`, '/', '/__emulator/orders', '/__emulator/stats', '/__emulator/faults', '/__emulator/nothing',
-    '/numberManagement/v1', `${ORDER_PATH}?x=1&x=2`),
+  fc.constantFrom(
+    TOKEN_PATH,
+    ORDER_PATH,
+    `${ORDER_PATH}/`,
+    `${ORDER_PATH}/%`,
+    `${ORDER_PATH}/%E0%A4%A`,
+    `${ORDER_PATH}/../../etc/passwd`,
+    `${TOKEN_PATH}?grant_type=client_credentials`,
+    '/',
+    '/__emulator/orders',
+    '/__emulator/stats',
+    '/__emulator/faults',
+    '/__emulator/nothing',
+    '/numberManagement/v1',
+    `${ORDER_PATH}?x=1&x=2`,
+  ),
   fc.tuple(fc.constantFrom(`${ORDER_PATH}/`, '/', '/__emulator/'), fc.string({ maxLength: 30 })).map(([p, s]) => p + encodeURIComponent(s)),
 );
 
@@ -31,28 +44,64 @@ const anyMethod = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD
 const method = fc.oneof({ arbitrary: fc.constant('POST'), weight: 3 }, { arbitrary: anyMethod, weight: 1 });
 const path = fc.oneof({ arbitrary: fc.constantFrom(ORDER_PATH, TOKEN_PATH), weight: 3 }, { arbitrary: anyPath, weight: 1 });
 
-const contentType = fc.oneof(fc.constant('application/json'), fc.constant('application/x-www-form-urlencoded'), fc.option(
-  fc.oneof(
-    fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/x-www-form-urlencoded', 'text/plain', 'application/merge-patch+json',
-      'multipart/form-data; boundary=x', 'APPLICATION/JSON', ';', 'application/', '*/*'),
-    fc.stringMatching(/^[a-z]{1,8}\/[a-z+.-]{1,12}$/),
+const contentType = fc.oneof(
+  fc.constant('application/json'),
+  fc.constant('application/x-www-form-urlencoded'),
+  fc.option(
+    fc.oneof(
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/x-www-form-urlencoded',
+        'text/plain',
+        'application/merge-patch+json',
+        'multipart/form-data; boundary=x',
+        'APPLICATION/JSON',
+        ';',
+        'application/',
+        '*/*',
+      ),
+      fc.stringMatching(/^[a-z]{1,8}\/[a-z+.-]{1,12}$/),
+    ),
+    { nil: undefined },
   ),
-  { nil: undefined },
-));
+);
 
 const authorization = (token: () => string) =>
-  fc.option(fc.oneof(fc.constant(BASIC), fc.constant('__BEARER__'), fc.constant('__BEARER__'), fc.constantFrom('Bearer', 'Bearer ', 'Basic', 'Basic !!!', 'Basic Og==', 'Digest x'),
-    fc.stringMatching(/^(Bearer|Basic) [A-Za-z0-9+/=._-]{0,40}$/)), { nil: undefined }).map((a) => (a === '__BEARER__' ? `Bearer ${token()}` : a));
+  fc
+    .option(
+      fc.oneof(
+        fc.constant(BASIC),
+        fc.constant('__BEARER__'),
+        fc.constant('__BEARER__'),
+        fc.constantFrom('Bearer', 'Bearer ', 'Basic', 'Basic !!!', 'Basic Og==', 'Digest x'),
+        fc.stringMatching(/^(Bearer|Basic) [A-Za-z0-9+/=._-]{0,40}$/),
+      ),
+      { nil: undefined },
+    )
+    .map((a) => (a === '__BEARER__' ? `Bearer ${token()}` : a));
 
-const trackingId = fc.option(
-  fc.oneof(fc.constant('__FRESH__'), fc.constant('__FRESH__'), fc.stringMatching(/^[A-Za-z0-9_.~:@-]{0,300}$/), fc.constantFrom('', ' ', 'a b', '../x', 'é')),
-  { nil: undefined },
-).map((t) => (t === '__FRESH__' ? newTrackingId() : t));
+const trackingId = fc
+  .option(
+    fc.oneof(fc.constant('__FRESH__'), fc.constant('__FRESH__'), fc.stringMatching(/^[A-Za-z0-9_.~:@-]{0,300}$/), fc.constantFrom('', ' ', 'a b', '../x', 'é')),
+    { nil: undefined },
+  )
+  .map((t) => (t === '__FRESH__' ? newTrackingId() : t));
 
 /** A near-valid order with one part replaced by something random. */
 const mutatedOrder = fc
   .record({
-    field: fc.constantFrom('none', 'numberRangeList', 'productOffering', 'relatedParty', 'numberRangeStart', 'numberRangeEnd', 'country', 'serviceProfile', 'extra'),
+    field: fc.constantFrom(
+      'none',
+      'numberRangeList',
+      'productOffering',
+      'relatedParty',
+      'numberRangeStart',
+      'numberRangeEnd',
+      'country',
+      'serviceProfile',
+      'extra',
+    ),
     value: fc.oneof(fc.jsonValue(), fc.constantFrom(1e308, -1, 0, 12345678901234567168, '', [], {}, null, '+4420713'.padEnd(40, '9'), '+442071839999')),
     // Numbers 1,000-1,999 of the test inventory (the unit test's last check uses the first ones).
     number: fc.integer({ min: 1000, max: 1999 }),
@@ -74,7 +123,8 @@ const mutatedOrder = fc
   });
 
 /** A valid order for a number no other run uses, but for an unknown property nested 5,000 levels deep. */
-const DEEP_ORDER = '{"numberRangeList":[{"numberRangeStart":"+442071830999","numberRangeEnd":"+442071830999"}],' +
+const DEEP_ORDER =
+  '{"numberRangeList":[{"numberRangeStart":"+442071830999","numberRangeEnd":"+442071830999"}],' +
   `"productOffering":{"name":"Wholesale SIP"},"relatedParty":{"reseller":{"country":"GB"}},"x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
 
 const body = fc.option(
@@ -83,10 +133,24 @@ const body = fc.option(
     fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
     mutatedOrder,
     mutatedOrder.map((t) => t.slice(0, Math.floor(t.length / 2))), // broken JSON
-    fc.constantFrom('grant_type=client_credentials', 'grant_type=password', 'grant_type=', '%%%', '{"faults":"x"}', '{"faults":[{"kind":"explode"}]}',
-      '9'.repeat(5000), '['.repeat(5000), '{"numberRangeList":' + '['.repeat(2000), '{"a":1e999999}', '\uFEFF{}', '{"__proto__":{"polluted":1}}',
-      DEEP_ORDER, `grant_type=${'g'.repeat(50_000)}`, `{"faults":[],"${'k'.repeat(50_000)}":1}`,
-      `{"numberRangeList":[{"numberRangeStart":"+44${'9'.repeat(100_000)}","numberRangeEnd":"+44"}]}`),
+    fc.constantFrom(
+      'grant_type=client_credentials',
+      'grant_type=password',
+      'grant_type=',
+      '%%%',
+      '{"faults":"x"}',
+      '{"faults":[{"kind":"explode"}]}',
+      '9'.repeat(5000),
+      '['.repeat(5000),
+      '{"numberRangeList":' + '['.repeat(2000),
+      '{"a":1e999999}',
+      '\uFEFF{}',
+      '{"__proto__":{"polluted":1}}',
+      DEEP_ORDER,
+      `grant_type=${'g'.repeat(50_000)}`,
+      `{"faults":[],"${'k'.repeat(50_000)}":1}`,
+      `{"numberRangeList":[{"numberRangeStart":"+44${'9'.repeat(100_000)}","numberRangeEnd":"+44"}]}`,
+    ),
   ),
   { nil: undefined },
 );
@@ -135,7 +199,12 @@ function fuzzRequest(token: () => string): fc.Arbitrary<FuzzRequest> {
     .record({ method, path, type: contentType, auth: authorization(token), tracking: trackingId, body, accept: fc.boolean() })
     .map(({ method: m, path: p, body: b, ...h }) => ({ method: m, path: p, headers: headersOf(h), body: m === 'GET' || m === 'HEAD' ? undefined : b }));
   const order = fc
-    .record({ type: fc.oneof({ arbitrary: fc.constant('application/json'), weight: 4 }, { arbitrary: contentType, weight: 1 }), body, order: mutatedOrder, pickOrder: fc.boolean() })
+    .record({
+      type: fc.oneof({ arbitrary: fc.constant('application/json'), weight: 4 }, { arbitrary: contentType, weight: 1 }),
+      body,
+      order: mutatedOrder,
+      pickOrder: fc.boolean(),
+    })
     .map(({ type, body: b, order: o, pickOrder }) => ({
       method: 'POST',
       path: ORDER_PATH,
@@ -153,8 +222,14 @@ function fuzzRequest(token: () => string): fc.Arbitrary<FuzzRequest> {
 
 const GARBAGE = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
-    'GET /\u0000 HTTP/1.1\r\n\r\n', 'GET / HTTP/9.9\r\n\r\n', `POST ${ORDER_PATH} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n{`, '\r\n\r\n\r\n'),
+  fc.constantFrom(
+    'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n',
+    'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    'GET /\u0000 HTTP/1.1\r\n\r\n',
+    'GET / HTTP/9.9\r\n\r\n',
+    `POST ${ORDER_PATH} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n{`,
+    '\r\n\r\n\r\n',
+  ),
 );
 
 /** An emulator on a free port, with a token, for the fuzz properties. */
@@ -162,7 +237,10 @@ export class EmulatorFuzz {
   /** How many answers of each HTTP status the requests got, to see that the fuzzing reaches every branch. */
   readonly statuses = new Map<number, number>();
 
-  private constructor(readonly emu: EmulatorHarness, private readonly token: string) {}
+  private constructor(
+    readonly emu: EmulatorHarness,
+    private readonly token: string,
+  ) {}
 
   static async start(): Promise<EmulatorFuzz> {
     const emu = await EmulatorHarness.start();
@@ -182,18 +260,24 @@ export class EmulatorFuzz {
   async httpRequests({ numRuns, seed }: FuzzOptions): Promise<void> {
     const url = this.emu.url;
     await fc.assert(
-      fc.asyncProperty(fuzzRequest(() => this.token), async (r) => {
-        const res = await request(`${url}${r.path}`, { method: r.method, headers: r.headers, body: r.body });
-        const text = await res.body.text();
-        this.statuses.set(res.statusCode, (this.statuses.get(res.statusCode) ?? 0) + 1);
-        if (r.method === 'HEAD') {
-          assert.notEqual(res.statusCode, 500);
-        } else {
-          assertColtShaped({ status: res.statusCode, headers: res.headers, text }, `${r.method} ${r.path} ${JSON.stringify(r.headers)} ${String(r.body).slice(0, 80)}`);
-        }
-        // A fuzzed body that happens to queue a fault must not leak into the next run.
-        if (r.path.startsWith('/__emulator/')) await fetch(`${url}/__emulator/faults`, { method: 'DELETE' });
-      }),
+      fc.asyncProperty(
+        fuzzRequest(() => this.token),
+        async (r) => {
+          const res = await request(`${url}${r.path}`, { method: r.method, headers: r.headers, body: r.body });
+          const text = await res.body.text();
+          this.statuses.set(res.statusCode, (this.statuses.get(res.statusCode) ?? 0) + 1);
+          if (r.method === 'HEAD') {
+            assert.notEqual(res.statusCode, 500);
+          } else {
+            assertColtShaped(
+              { status: res.statusCode, headers: res.headers, text },
+              `${r.method} ${r.path} ${JSON.stringify(r.headers)} ${String(r.body).slice(0, 80)}`,
+            );
+          }
+          // A fuzzed body that happens to queue a fault must not leak into the next run.
+          if (r.path.startsWith('/__emulator/')) await fetch(`${url}/__emulator/faults`, { method: 'DELETE' });
+        },
+      ),
       { numRuns, seed },
     );
   }

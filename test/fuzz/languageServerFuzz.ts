@@ -23,10 +23,50 @@ export const BROKEN_REQUEST = `{
 }
 `;
 
-const TOKENS = ['{', '}', '[', ']', ',', ':', '"', ' ', '\n', '\r\n', '\t', '"numberRangeList"', '"numberRangeStart"', '"numberRangeEnd"',
-  '"relatedParty"', '"reseller"', '"country"', '"GB"', '"NL"', '"serviceProfile"', '"productOffering"', '"name"', '"Wholesale SIP"',
-  '"+442081324758"', '"+31201234567"', '"0044 20 8132 4758"', '1e999', '-0', '12345678901234567890', 'true', 'null', '//', '/*', '*/',
-  '\\', '\\u00', '\u0000', '\uFEFF', '\u2028', '😀', '"__proto__"', '"constructor"'];
+const TOKENS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  ' ',
+  '\n',
+  '\r\n',
+  '\t',
+  '"numberRangeList"',
+  '"numberRangeStart"',
+  '"numberRangeEnd"',
+  '"relatedParty"',
+  '"reseller"',
+  '"country"',
+  '"GB"',
+  '"NL"',
+  '"serviceProfile"',
+  '"productOffering"',
+  '"name"',
+  '"Wholesale SIP"',
+  '"+442081324758"',
+  '"+31201234567"',
+  '"0044 20 8132 4758"',
+  '1e999',
+  '-0',
+  '12345678901234567890',
+  'true',
+  'null',
+  '//',
+  '/*',
+  '*/',
+  '\\',
+  '\\u00',
+  '\u0000',
+  '\uFEFF',
+  '\u2028',
+  '😀',
+  '"__proto__"',
+  '"constructor"',
+];
 
 const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
@@ -44,49 +84,63 @@ const edit = fc.record({
 });
 
 /** Diagnostics a client could send back with a code action request, including made-up ones. */
-const strangeDiagnostic = fc.record({
-  range: fc.record({ start: position, end: position }),
-  message: fc.string({ maxLength: 20 }),
-  source: fc.constantFrom('colt-reactivate', 'json', undefined),
-  code: fc.oneof(fc.constantFrom('invalid-e164', 'wrong-product', 'unknown-country', 'missing-property', 'range-reversed', 'duplicate-range'), fc.string({ maxLength: 8 })),
-  data: fc.oneof(fc.jsonValue(), fc.record({ path: fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -2, max: 5 })), { maxLength: 4 }), data: fc.jsonValue() })),
-}).map((d) => JSON.parse(JSON.stringify(d)) as Diagnostic);
+const strangeDiagnostic = fc
+  .record({
+    range: fc.record({ start: position, end: position }),
+    message: fc.string({ maxLength: 20 }),
+    source: fc.constantFrom('colt-reactivate', 'json', undefined),
+    code: fc.oneof(
+      fc.constantFrom('invalid-e164', 'wrong-product', 'unknown-country', 'missing-property', 'range-reversed', 'duplicate-range'),
+      fc.string({ maxLength: 8 }),
+    ),
+    data: fc.oneof(
+      fc.jsonValue(),
+      fc.record({ path: fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -2, max: 5 })), { maxLength: 4 }), data: fc.jsonValue() }),
+    ),
+  })
+  .map((d) => JSON.parse(JSON.stringify(d)) as Diagnostic);
 
 let documents = 0;
 
 /** Random texts and edits, then every request at random positions: always answered, diagnostics for the last version. */
 export async function fuzzEditsAndRequests(client: ServerTestClient, { numRuns, seed }: FuzzOptions): Promise<void> {
   await fc.assert(
-    fc.asyncProperty(text, fc.array(edit, { maxLength: 6 }), fc.array(position, { minLength: 1, maxLength: 3 }), fc.array(strangeDiagnostic, { maxLength: 3 }), async (initial, edits, positions, strange) => {
-      const uri = `file:///fuzz/doc-${documents++}.reactivate.json`;
-      client.open(uri, initial);
-      let version = 1;
-      for (const e of edits) version = client.edit(uri, { start: e.start, end: e.end }, e.text);
-      const published = await client.diagnostics(uri, version);
-      for (const d of published) {
-        assert.ok(d.range.start.line >= 0 && d.range.start.character >= 0, JSON.stringify(d));
-        assert.ok(typeof d.message === 'string' && d.message.length > 0);
-      }
-      const textDocument = { uri };
-      const requests: Promise<unknown>[] = [
-        client.request('textDocument/documentSymbol', { textDocument }),
-        client.request('textDocument/inlayHint', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } } }),
-        client.request('textDocument/codeLens', { textDocument }),
-        client.request('workspace/executeCommand', { command: ValidateCommand, arguments: [uri] }),
-        client.request('textDocument/codeAction', {
-          textDocument,
-          range: { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } },
-          context: { diagnostics: [...published, ...strange] },
-        }),
-      ];
-      for (const p of positions) {
-        requests.push(client.request('textDocument/completion', { textDocument, position: p }));
-        requests.push(client.request('textDocument/hover', { textDocument, position: p }));
-      }
-      // Every answer arrives, and none is an error response.
-      await Promise.all(requests);
-      client.close(uri);
-    }),
+    fc.asyncProperty(
+      text,
+      fc.array(edit, { maxLength: 6 }),
+      fc.array(position, { minLength: 1, maxLength: 3 }),
+      fc.array(strangeDiagnostic, { maxLength: 3 }),
+      async (initial, edits, positions, strange) => {
+        const uri = `file:///fuzz/doc-${documents++}.reactivate.json`;
+        client.open(uri, initial);
+        let version = 1;
+        for (const e of edits) version = client.edit(uri, { start: e.start, end: e.end }, e.text);
+        const published = await client.diagnostics(uri, version);
+        for (const d of published) {
+          assert.ok(d.range.start.line >= 0 && d.range.start.character >= 0, JSON.stringify(d));
+          assert.ok(typeof d.message === 'string' && d.message.length > 0);
+        }
+        const textDocument = { uri };
+        const requests: Promise<unknown>[] = [
+          client.request('textDocument/documentSymbol', { textDocument }),
+          client.request('textDocument/inlayHint', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } } }),
+          client.request('textDocument/codeLens', { textDocument }),
+          client.request('workspace/executeCommand', { command: ValidateCommand, arguments: [uri] }),
+          client.request('textDocument/codeAction', {
+            textDocument,
+            range: { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } },
+            context: { diagnostics: [...published, ...strange] },
+          }),
+        ];
+        for (const p of positions) {
+          requests.push(client.request('textDocument/completion', { textDocument, position: p }));
+          requests.push(client.request('textDocument/hover', { textDocument, position: p }));
+        }
+        // Every answer arrives, and none is an error response.
+        await Promise.all(requests);
+        client.close(uri);
+      },
+    ),
     { numRuns, seed },
   );
 }

@@ -19,22 +19,31 @@ const webviewCandidate = fc.oneof(
 const target = fc.record({ name: fc.constantFrom('emulator', 'sandbox', 'production', 'staging'), label: fc.string(), baseUrl: fc.string() });
 const hostCandidate = fc.oneof(
   fc.jsonValue(),
-  fc.record({
-    type: fc.constantFrom(...HOST_TYPES, 'ready', ''),
-    target: fc.oneof(target, fc.jsonValue()),
-    maxNumbersPerRange: fc.oneof(fc.integer(), fc.double()),
-    countries: fc.array(fc.record({ code: fc.string(), name: fc.string(), callingCode: fc.string(), portIn: fc.constantFrom('yes', 'disputed', 'no', 'maybe') })),
-    canSubmit: fc.boolean(),
-    outcome: fc.constantFrom('inProgress', 'completed', 'failed', 'rejected', 'unknown', 'cancelled', 'error', 'maybe'),
-    message: fc.string(),
-    action: fc.constantFrom('save', 'copyCurl', 'print'),
-    ok: fc.boolean(),
-    extra: fc.jsonValue(),
-  }, { requiredKeys: ['type'] }),
+  fc.record(
+    {
+      type: fc.constantFrom(...HOST_TYPES, 'ready', ''),
+      target: fc.oneof(target, fc.jsonValue()),
+      maxNumbersPerRange: fc.oneof(fc.integer(), fc.double()),
+      countries: fc.array(
+        fc.record({ code: fc.string(), name: fc.string(), callingCode: fc.string(), portIn: fc.constantFrom('yes', 'disputed', 'no', 'maybe') }),
+      ),
+      canSubmit: fc.boolean(),
+      outcome: fc.constantFrom('inProgress', 'completed', 'failed', 'rejected', 'unknown', 'cancelled', 'error', 'maybe'),
+      message: fc.string(),
+      action: fc.constantFrom('save', 'copyCurl', 'print'),
+      ok: fc.boolean(),
+      extra: fc.jsonValue(),
+    },
+    { requiredKeys: ['type'] },
+  ),
 );
 
 /** Whatever passes is a known message that parses to itself again; a failure only says why. */
-function assertKeepsShape<T extends { type: string }>(parse: (data: unknown) => { ok: true; message: T } | { ok: false; reason: string }, types: string[], value: unknown): T | undefined {
+function assertKeepsShape<T extends { type: string }>(
+  parse: (data: unknown) => { ok: true; message: T } | { ok: false; reason: string },
+  types: string[],
+  value: unknown,
+): T | undefined {
   const parsed = parse(value);
   if (!parsed.ok) {
     assert.equal(typeof parsed.reason, 'string');
@@ -64,7 +73,10 @@ export function fuzzWellTypedRequests({ numRuns, seed }: FuzzOptions): void {
   const str = fc.string({ maxLength: PROTOCOL_LIMITS.maxFieldLength });
   fc.assert(
     fc.property(fc.array(fc.record({ numberRangeStart: str, numberRangeEnd: str }), { maxLength: 20 }), fc.string({ maxLength: 8 }), (ranges, country) => {
-      const parsed = parseWebviewMessage({ type: 'submit', request: { numberRangeList: ranges, productOffering: { name: 'Wholesale SIP' }, relatedParty: { reseller: { country } } } });
+      const parsed = parseWebviewMessage({
+        type: 'submit',
+        request: { numberRangeList: ranges, productOffering: { name: 'Wholesale SIP' }, relatedParty: { reseller: { country } } },
+      });
       assert.ok(parsed.ok);
     }),
     { numRuns, seed },
@@ -73,7 +85,10 @@ export function fuzzWellTypedRequests({ numRuns, seed }: FuzzOptions): void {
 
 /** Host messages: never a throw; whatever passes keeps its shape. */
 export function fuzzHostMessages({ numRuns, seed }: FuzzOptions): void {
-  fc.assert(fc.property(hostCandidate, (value) => void assertKeepsShape(parseHostMessage, HOST_TYPES, value)), { numRuns, seed });
+  fc.assert(
+    fc.property(hostCandidate, (value) => void assertKeepsShape(parseHostMessage, HOST_TYPES, value)),
+    { numRuns, seed },
+  );
 }
 
 export const protocolFuzz: FuzzGroup = {

@@ -33,7 +33,10 @@ describe('extension commands (real extension host, emulator)', function () {
       const refused = await vscode.commands.executeCommand<boolean>('coltReactivate.setCredentials');
       assert.equal(refused, false);
       assert.equal(await api.services.credentials.get('emulator'), undefined);
-      assert.ok(prompter.messages('error').some((m) => /not accepted/.test(m) && /not saved/.test(m)), prompter.messages().join('\n'));
+      assert.ok(
+        prompter.messages('error').some((m) => /not accepted/.test(m) && /not saved/.test(m)),
+        prompter.messages().join('\n'),
+      );
       assert.equal(prompter.inputBoxes[1].password, true, 'the secret input box masks what is typed');
 
       prompter.inputs = [TEST_CLIENT_ID, TEST_SECRET];
@@ -63,7 +66,10 @@ describe('extension commands (real extension host, emulator)', function () {
       prompter.inputs = ['sandbox-client', 'sandbox-secret'];
       assert.equal(await vscode.commands.executeCommand<boolean>('coltReactivate.setCredentials', 'sandbox'), false);
       assert.deepEqual(connects, ['CONNECT sandbox.apis.colt.net:443 HTTP/1.1']);
-      assert.ok(prompter.messages('error').some((m) => /not accepted by Colt sandbox/.test(m)), prompter.messages().join('\n'));
+      assert.ok(
+        prompter.messages('error').some((m) => /not accepted by Colt sandbox/.test(m)),
+        prompter.messages().join('\n'),
+      );
       assert.equal(await api.services.credentials.get('sandbox'), undefined);
     } finally {
       restore.dispose();
@@ -84,7 +90,10 @@ describe('extension commands (real extension host, emulator)', function () {
       assert.equal(await vscode.commands.executeCommand<boolean>('coltReactivate.setCredentials'), false);
       const ms = Date.now() - started;
       assert.ok(ms < deadline(6000), `the check took ${ms} ms, not the 1 s limit`);
-      assert.ok(prompter.messages('error').some((m) => /not accepted/.test(m)), prompter.messages().join('\n'));
+      assert.ok(
+        prompter.messages('error').some((m) => /not accepted/.test(m)),
+        prompter.messages().join('\n'),
+      );
     } finally {
       restore.dispose();
       await config.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -160,15 +169,19 @@ describe('extension commands (real extension host, emulator)', function () {
     await emulator.completeOrders();
 
     const tree = api.services.tree;
-    const completed = await waitFor(() => {
-      const r = api.services.orders.get(record!.trackingId);
-      return r?.state === 'completed' ? r : undefined;
-    }, 'the poller to see the order Completed', deadline(20_000));
+    const completed = await waitFor(
+      () => {
+        const r = api.services.orders.get(record!.trackingId);
+        return r?.state === 'completed' ? r : undefined;
+      },
+      'the poller to see the order Completed',
+      deadline(20_000),
+    );
     assert.equal(completed.orderStatus, 'Completed');
     try {
       const done = `Order ${record.orderId} completed: 1 number, GB reactivated.`;
       await waitFor(() => news.messages('info').includes(done), `the notification "${done}"; shown: ${news.messages().join(' | ')}`);
-      assert.ok(!prompter.messages().includes(done), 'the news did not reach the command\'s dialogs');
+      assert.ok(!prompter.messages().includes(done), "the news did not reach the command's dialogs");
     } finally {
       restoreNews.dispose();
     }
@@ -251,7 +264,10 @@ describe('extension commands (real extension host, emulator)', function () {
     assert.match(document.uri.path, /request(-\d+)?\.reactivate\.json$/);
     const json = JSON.parse(document.getText());
     assert.match(json.$schema, /reactivate\.schema\.json$/);
-    assert.deepEqual(computeDiagnostics(document.getText()).filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      computeDiagnostics(document.getText()).filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 
   it('copyAsCurl copies the exact POST for the active file, with a token placeholder', async () => {

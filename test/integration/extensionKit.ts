@@ -111,7 +111,11 @@ export class TestEmulator {
     await new EmulatorControl(this.url).releaseDelays();
   }
   async fault(...faults: unknown[]): Promise<void> {
-    const res = await fetch(`${this.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
+    const res = await fetch(`${this.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ faults }),
+    });
     if (!res.ok) throw new Error(`faults not queued: HTTP ${res.status}`);
   }
   close(): Promise<void> {
@@ -185,7 +189,10 @@ export class PrefixedMemento implements vscode.Memento {
     private readonly prefix: string,
   ) {}
   keys() {
-    return this.inner.keys().filter((k) => k.startsWith(this.prefix)).map((k) => k.slice(this.prefix.length));
+    return this.inner
+      .keys()
+      .filter((k) => k.startsWith(this.prefix))
+      .map((k) => k.slice(this.prefix.length));
   }
   get<T>(key: string, fallback?: T): T | undefined {
     return this.inner.get<T>(this.prefix + key) ?? fallback;

@@ -10,7 +10,17 @@ import type { ExtensionApi } from '../../src/extension/extension';
 import { OrderStore, ORDERS_STATE_KEY } from '../../src/extension/orders/orderStore';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import { closeAllEditors, waitFor, workspaceFolder, workspaceUri } from './harness';
-import { scriptDialogs, SEED_BODY, TEST_CLIENT_ID, TEST_SECRET, type TestEmulator, CopiedMemento, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
+import {
+  scriptDialogs,
+  SEED_BODY,
+  TEST_CLIENT_ID,
+  TEST_SECRET,
+  type TestEmulator,
+  CopiedMemento,
+  extensionOnEmulator,
+  freshNumbers,
+  bodyFor,
+} from './extensionKit';
 
 const freshNumber = freshNumbers(5000);
 const freshBody = () => bodyFor(freshNumber());
@@ -33,7 +43,10 @@ describe('extension safety (real extension host, emulator)', function () {
     await assert.rejects(Promise.resolve(config.update('target', 'production', vscode.ConfigurationTarget.Workspace)), /user settings|application|cannot/i);
     // A settings.json in the repository is ignored for this key as well.
     const settingsUri = workspaceUri('.vscode', 'settings.json');
-    await vscode.workspace.fs.writeFile(settingsUri, Buffer.from(JSON.stringify({ 'coltReactivate.target': 'production', 'coltReactivate.maxNumbersPerRange': 7 })));
+    await vscode.workspace.fs.writeFile(
+      settingsUri,
+      Buffer.from(JSON.stringify({ 'coltReactivate.target': 'production', 'coltReactivate.maxNumbersPerRange': 7 })),
+    );
     try {
       await waitFor(() => vscode.workspace.getConfiguration('coltReactivate').get('maxNumbersPerRange') === 7, 'the workspace settings file to be read');
       assert.equal(vscode.workspace.getConfiguration('coltReactivate').get('target'), 'emulator');
@@ -143,7 +156,10 @@ describe('extension safety (real extension host, emulator)', function () {
       assert.equal(record.state, 'inProgress', JSON.stringify(record.failure));
       assert.equal((await emulator.stats()).orderRequests - before.orderRequests, 1, 'exactly one order request');
       const sameBody = (await emulator.orders()).filter((o) => JSON.stringify((o as { body?: unknown }).body) === JSON.stringify(body));
-      assert.deepEqual(sameBody.map((o) => o.trackingId), [record.trackingId]);
+      assert.deepEqual(
+        sameBody.map((o) => o.trackingId),
+        [record.trackingId],
+      );
       assert.deepEqual(
         prompter.shown.filter((m) => /already being sent/.test(m.message)).map((m) => m.message),
         Array(2).fill('This request is already being sent; wait for its outcome in the Orders view.'),
@@ -211,7 +227,10 @@ describe('extension safety (real extension host, emulator)', function () {
     check('log channel', api.services.log.recent.join('\n'));
     check('clipboard', await vscode.env.clipboard.readText());
     for (const m of prompter.shown) check(`message "${m.message}"`, JSON.stringify(m));
-    for (const [name, memento] of [['globalState', api.storage.globalState], ['workspaceState', api.storage.workspaceState]] as const) {
+    for (const [name, memento] of [
+      ['globalState', api.storage.globalState],
+      ['workspaceState', api.storage.workspaceState],
+    ] as const) {
       for (const key of memento.keys()) check(`${name} ${key}`, key + JSON.stringify(memento.get(key)));
     }
     check('settings', JSON.stringify(vscode.workspace.getConfiguration('coltReactivate')));

@@ -50,7 +50,9 @@ function describeFailure(registry: TestRegistry, startedAt: number, records: () 
     lines.push(`         (could not be read: ${(err as Error).message})`);
   }
   for (const r of touched) {
-    lines.push(`         ${r.trackingId} ${r.state} order ${r.orderId ?? '-'} at ${r.baseUrl}: ${r.history.map((h) => `${h.state}${h.note ? ` (${h.note})` : ''}`).join(' -> ')}`);
+    lines.push(
+      `         ${r.trackingId} ${r.state} order ${r.orderId ?? '-'} at ${r.baseUrl}: ${r.history.map((h) => `${h.state}${h.note ? ` (${h.note})` : ''}`).join(' -> ')}`,
+    );
   }
   if (touched.length === 0) lines.push('         (none)');
   return lines.join('\n');

@@ -114,8 +114,20 @@ describe('faults: submitting from the extension (real extension host, emulator)'
   }
 
   const unknowns: { name: string; fault: object; storedByFault: 0 | 1; timeout?: boolean; says: RegExp }[] = [
-    { name: 'a timeout before the order is stored', fault: { kind: 'delay', ms: 4000, stage: 'beforeStore' }, storedByFault: 0, timeout: true, says: /no answer before the time limit/ },
-    { name: 'a timeout after the order is stored', fault: { kind: 'delay', ms: 4000, stage: 'afterStore' }, storedByFault: 1, timeout: true, says: /no answer before the time limit/ },
+    {
+      name: 'a timeout before the order is stored',
+      fault: { kind: 'delay', ms: 4000, stage: 'beforeStore' },
+      storedByFault: 0,
+      timeout: true,
+      says: /no answer before the time limit/,
+    },
+    {
+      name: 'a timeout after the order is stored',
+      fault: { kind: 'delay', ms: 4000, stage: 'afterStore' },
+      storedByFault: 1,
+      timeout: true,
+      says: /no answer before the time limit/,
+    },
     { name: 'a reset before the order is stored', fault: { kind: 'reset', stage: 'beforeStore' }, storedByFault: 0, says: /connection was closed/ },
     { name: 'a reset after the order is stored', fault: { kind: 'reset', stage: 'afterStore' }, storedByFault: 1, says: /connection was closed/ },
     { name: 'malformed JSON in the answer', fault: { kind: 'malformedJson' }, storedByFault: 1, says: /could not be read/ },
@@ -227,7 +239,10 @@ describe('faults: submitting from the extension (real extension host, emulator)'
       assert.equal(afterReload.state, 'unknown');
       assert.match(afterReload.history.at(-1)?.note ?? '', /interrupted while sending: resubmit with the same tracking id/);
       const group = tree.getChildren().find((n) => n.kind === 'target' && n.target === 'emulator')!;
-      assert.ok(tree.getChildren(group).some((n) => n.kind === 'order' && n.trackingId === sending.trackingId), 'listed in the tree');
+      assert.ok(
+        tree.getChildren(group).some((n) => n.kind === 'order' && n.trackingId === sending.trackingId),
+        'listed in the tree',
+      );
       assert.equal(tree.getTreeItem({ kind: 'order', trackingId: sending.trackingId }).contextValue, 'order:unknown');
 
       // The old window's request lands (the order exists); the new window checks with the same tracking id.

@@ -127,7 +127,10 @@ describe('reactivation form (real extension host)', () => {
     posted.dispose();
     assert.equal(warnings.filter((w) => /failed the protocol check/.test(w)).length, 5, warnings.join('\n'));
     // The live webview may say `ready` meanwhile (answered with init); nothing else may be answered.
-    assert.deepEqual(posted.messages.filter((m) => m.type !== 'init'), []);
+    assert.deepEqual(
+      posted.messages.filter((m) => m.type !== 'init'),
+      [],
+    );
     assert.equal((await emulatorOrders(emulator)).length, before);
   });
 
@@ -194,7 +197,11 @@ describe('reactivation form (real extension host)', () => {
     // neither hides errors the user has seen nor offers to send the same order again.
     const state = {
       rows: [{ id: 'r0', start: '+442081324760', end: '+442081324769' }],
-      country: 'GB', serviceProfile: 'ANH', pasteText: '', rejectedLines: [], nextRowId: 1,
+      country: 'GB',
+      serviceProfile: 'ANH',
+      pasteText: '',
+      rejectedLines: [],
+      nextRowId: 1,
       touched: ['row:r0:start', 'ranges', 'country'],
       submitted: { outcome: 'accepted' as const, orderId: 'ORD-1', trackingId: 't-1', requestKey: 'k1' },
     };

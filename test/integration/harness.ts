@@ -68,10 +68,14 @@ export function nextEvent<T>(event: vscode.Event<T>, filter: (value: T) => boole
 
 /** Diagnostics of a document once they satisfy `filter` (the language server is asynchronous). */
 export function diagnosticsFor(uri: vscode.Uri, filter: (d: vscode.Diagnostic[]) => boolean, timeoutMs = deadline(30_000)): Promise<vscode.Diagnostic[]> {
-  return waitFor(() => {
-    const diagnostics = vscode.languages.getDiagnostics(uri);
-    return filter(diagnostics) ? diagnostics : undefined;
-  }, `diagnostics of ${uri.path}`, timeoutMs);
+  return waitFor(
+    () => {
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      return filter(diagnostics) ? diagnostics : undefined;
+    },
+    `diagnostics of ${uri.path}`,
+    timeoutMs,
+  );
 }
 
 /** Closes every editor so each test starts from an empty editor area. */

@@ -57,14 +57,25 @@ describe('request-file language server (real extension host)', function () {
     // A round trip to the server lets any other validator publish too, if it were going to.
     await vscode.commands.executeCommand(ValidateCommand, document.uri.toString());
     const all = vscode.languages.getDiagnostics(document.uri);
-    assert.deepEqual(all.filter((d) => d.source !== DIAGNOSTIC_SOURCE).map((d) => `${d.source}: ${d.message}`), []);
-    assert.deepEqual(diagnostics.map((d) => [codeOf(d), d.message]), expected.map((d) => [d.code, d.message]));
+    assert.deepEqual(
+      all.filter((d) => d.source !== DIAGNOSTIC_SOURCE).map((d) => `${d.source}: ${d.message}`),
+      [],
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => [codeOf(d), d.message]),
+      expected.map((d) => [d.code, d.message]),
+    );
   });
 
   it('fixes a reversed range with its code action', async () => {
     const document = await requestFile('range-reversed.reactivate.json');
     const [problem] = await diagnosticsFor(document.uri, (d) => ours(d).length === 1);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      problem.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const swap = actions.find((a) => a.title === 'Swap numberRangeStart and numberRangeEnd');
     assert.ok(swap?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(swap.edit));
@@ -72,9 +83,14 @@ describe('request-file language server (real extension host)', function () {
   });
 
   it('turns "UK" into "GB" and the product name into "Wholesale SIP"', async () => {
-    const document = await requestFile(fs.readFileSync(path.join(REQUESTS, 'seed-example-1.reactivate.json'), 'utf8')
-      .replace('"GB"', '"UK"').replace('"Wholesale SIP"', '"Wholesale Sip"'), 'lsp-two-fixes.reactivate.json');
-    for (const [code, title] of [['unknown-country', /^Change to "GB"/], ['wrong-product', /^Set productOffering\.name to "Wholesale SIP"/]] as const) {
+    const document = await requestFile(
+      fs.readFileSync(path.join(REQUESTS, 'seed-example-1.reactivate.json'), 'utf8').replace('"GB"', '"UK"').replace('"Wholesale SIP"', '"Wholesale Sip"'),
+      'lsp-two-fixes.reactivate.json',
+    );
+    for (const [code, title] of [
+      ['unknown-country', /^Change to "GB"/],
+      ['wrong-product', /^Set productOffering\.name to "Wholesale SIP"/],
+    ] as const) {
       const diagnostics = await diagnosticsFor(document.uri, (d) => ours(d).some((x) => codeOf(x) === code));
       const problem = diagnostics.find((x) => codeOf(x) === code)!;
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, problem.range);
@@ -95,13 +111,20 @@ describe('request-file language server (real extension host)', function () {
     const labels = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const code of ['GB', 'DE', 'SK', 'IE']) assert.ok(labels.includes(code), `${code} in ${labels.join(',')}`);
 
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(text.indexOf('+442081324759') + 2));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      document.positionAt(text.indexOf('+442081324759') + 2),
+    );
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(hoverText, /1 number/);
     assert.match(hoverText, /United Kingdom \(GB, \+44\)/);
 
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri);
-    assert.deepEqual(symbols[0].children.map((s) => s.name), ['+442081324759']);
+    assert.deepEqual(
+      symbols[0].children.map((s) => s.name),
+      ['+442081324759'],
+    );
 
     // The lenses resolve asynchronously (the Submit one asks the server for the count).
     const lenses = await waitFor(async () => {
@@ -148,10 +171,14 @@ describe('request-file language server (real extension host)', function () {
     await diagnosticsFor(document.uri, (d) => ours(d).length === 0);
     const before = await waitFor(() => client.serverProcess(), 'the server process');
     process.kill(before.pid, 'SIGKILL');
-    const after = await waitFor(async () => {
-      const info = await client.serverProcess().catch(() => undefined);
-      return info && info.pid !== before.pid ? info : undefined;
-    }, 'a new server process', deadline(30_000));
+    const after = await waitFor(
+      async () => {
+        const info = await client.serverProcess().catch(() => undefined);
+        return info && info.pid !== before.pid ? info : undefined;
+      },
+      'a new server process',
+      deadline(30_000),
+    );
     assert.notEqual(after.pid, before.pid);
     const edit = new vscode.WorkspaceEdit();
     const text = document.getText();

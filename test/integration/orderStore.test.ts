@@ -46,7 +46,9 @@ function later(record: OrderRecord, note: string): OrderRecord {
   return { ...record, history: [...record.history, { at: new Date(last + 60_000).toISOString(), state: record.state, note }] };
 }
 function storedIds(memento: vscode.Memento): string[] {
-  return JSON.parse(memento.get<string>(ORDERS_STATE_KEY) ?? '{"records":[]}').records.map((r: OrderRecord) => r.trackingId).sort();
+  return JSON.parse(memento.get<string>(ORDERS_STATE_KEY) ?? '{"records":[]}')
+    .records.map((r: OrderRecord) => r.trackingId)
+    .sort();
 }
 
 describe('order store across windows, saving before the POST, polling, removal (real extension host)', function () {
@@ -95,7 +97,13 @@ describe('order store across windows, saving before the POST, polling, removal (
       assert.deepEqual(storedIds(memento), [fromA.trackingId, fromB.trackingId, another.trackingId].sort());
       assert.equal(a.get(fromB.trackingId)?.orderId, 'ORDER-B');
       // A later window reads all three.
-      assert.deepEqual(open().list().map((r) => r.trackingId).sort(), storedIds(memento));
+      assert.deepEqual(
+        open()
+          .list()
+          .map((r) => r.trackingId)
+          .sort(),
+        storedIds(memento),
+      );
     });
 
     it('for an order both windows hold, the one further along wins, whoever writes last', async () => {

@@ -18,9 +18,15 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 function tarEntries(tgz: string): string[] {
   const tar = gunzipSync(fs.readFileSync(tgz));
   const names: string[] = [];
-  for (let offset = 0; offset + 512 <= tar.length && tar[offset] !== 0; ) {
+  for (let offset = 0; offset + 512 <= tar.length && tar[offset] !== 0;) {
     names.push(tar.toString('utf8', offset, offset + 100).replace(/\0.*$/s, ''));
-    const size = parseInt(tar.toString('utf8', offset + 124, offset + 136).replace(/\0.*$/s, '').trim(), 8);
+    const size = parseInt(
+      tar
+        .toString('utf8', offset + 124, offset + 136)
+        .replace(/\0.*$/s, '')
+        .trim(),
+      8,
+    );
     offset += 512 + Math.ceil(size / 512) * 512;
   }
   return names;

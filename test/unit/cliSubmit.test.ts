@@ -72,7 +72,8 @@ describe('colt-reactivate submit', function () {
       assert.ok(trackingLine >= 0 && orderLine > trackingLine, r.all);
       assert.equal(r.out.at(-1), 'status: Completed');
       const trackingId = r.out[trackingLine]!.slice('tracking id: '.length);
-      const orders = ((await (await fetch(`${emu.url}/__emulator/orders`)).json()) as { orders: { id: string; trackingId: string; orderStatus: string }[] }).orders;
+      const orders = ((await (await fetch(`${emu.url}/__emulator/orders`)).json()) as { orders: { id: string; trackingId: string; orderStatus: string }[] })
+        .orders;
       assert.deepEqual(
         orders.map((o) => [o.trackingId, `order id: ${o.id}`, o.orderStatus]),
         [[trackingId, r.out[orderLine], 'Completed']],
@@ -134,7 +135,12 @@ describe('colt-reactivate submit', function () {
         it(`--target ${target} --base-url ${url} without --yes-production: exit 2, nothing leaves`, async () => {
           const r = await cli([seed(), '--target', target, '--base-url', url], env());
           assert.equal(r.code, 2, r.all);
-          assert.match(r.all, target === 'emulator' ? /with --target emulator, --base-url must be a loopback http\(s\) URL \(127\.0\.0\.0\/8, localhost or \[::1\]\)/ : /refusing to send to Colt production \(--base-url .* is Colt's production host, whatever --target says\) without --yes-production.*Nothing was sent/);
+          assert.match(
+            r.all,
+            target === 'emulator'
+              ? /with --target emulator, --base-url must be a loopback http\(s\) URL \(127\.0\.0\.0\/8, localhost or \[::1\]\)/
+              : /refusing to send to Colt production \(--base-url .* is Colt's production host, whatever --target says\) without --yes-production.*Nothing was sent/,
+          );
           assert.equal(r.out.length, 0, 'not even a tracking id was made');
           assert.deepEqual(connects, []);
         });
@@ -142,7 +148,13 @@ describe('colt-reactivate submit', function () {
     }
 
     it('--target emulator accepts only loopback base URLs (127.0.0.0/8, localhost, [::1])', async () => {
-      for (const url of ['http://192.0.2.10:4010', 'https://sandbox.apis.colt.net', 'http://127.0.0.1.example.com', 'http://localhost.example.com:4010', 'http://127.0.0.1@example.com']) {
+      for (const url of [
+        'http://192.0.2.10:4010',
+        'https://sandbox.apis.colt.net',
+        'http://127.0.0.1.example.com',
+        'http://localhost.example.com:4010',
+        'http://127.0.0.1@example.com',
+      ]) {
         const r = await cli([seed(), '--target', 'emulator', '--base-url', url], env());
         assert.equal(r.code, 2, url);
         assert.match(r.all, /must be a loopback http\(s\) URL/, url);
@@ -216,7 +228,10 @@ describe('colt-reactivate submit', function () {
     const second = await cli(args);
     assert.equal(second.code, 3, second.all);
     assert.doesNotMatch(second.all, /^rejected:/m);
-    assert.match(second.err[0]!, /^outcome unknown: the check was answered HTTP 503( \[\w+\])?, which does not say whether the first send got through, so the order may exist\.$/);
+    assert.match(
+      second.err[0]!,
+      /^outcome unknown: the check was answered HTTP 503( \[\w+\])?, which does not say whether the first send got through, so the order may exist\.$/,
+    );
     assert.match(second.all, /HTTP 503/);
     assert.ok(second.err.includes(check), `the same command to check:\n${second.all}`);
 
@@ -260,9 +275,13 @@ describe('colt-reactivate submit', function () {
   it('runs as a process: credentials from the environment, exit code from the outcome', async function () {
     this.timeout(deadline(30_000));
     emu = await startEmulator({ port: 0, completeAfterMs: 50 });
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'submit', join(dir, 'seed-2.reactivate.json'), '--target', 'emulator', '--base-url', emu.url, '--wait'], {
-      env: { ...process.env, ...CREDENTIALS },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'submit', join(dir, 'seed-2.reactivate.json'), '--target', 'emulator', '--base-url', emu.url, '--wait'],
+      {
+        env: { ...process.env, ...CREDENTIALS },
+      },
+    );
     assert.match(stdout, /tracking id: .*\norder id: .*\n(status: In progress\n)?status: Completed\n$/);
   });
 });

@@ -33,9 +33,7 @@ describe('colt-reactivate validate', () => {
     const file = fixture('range-reversed');
     const result = await validate(file);
     assert.equal(result.code, 1);
-    assert.deepEqual(result.out, [
-      `${file}:3:9: error range-reversed numberRangeStart +442081324760 comes after numberRangeEnd +442081324750: swap them.`,
-    ]);
+    assert.deepEqual(result.out, [`${file}:3:9: error range-reversed numberRangeStart +442081324760 comes after numberRangeEnd +442081324750: swap them.`]);
   });
 
   it('prints the diagnostics word for word, in order, for every fixture', async () => {
@@ -43,8 +41,9 @@ describe('colt-reactivate validate', () => {
     const result = await validate(...names.map((n) => path.join(FIXTURES, n)));
     const expected = names.flatMap((n) => {
       const file = path.join(FIXTURES, n);
-      return computeDiagnostics(fs.readFileSync(path.join(ROOT, file), 'utf8'))
-        .map((d) => `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`);
+      return computeDiagnostics(fs.readFileSync(path.join(ROOT, file), 'utf8')).map(
+        (d) => `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`,
+      );
     });
     assert.deepEqual(result.out, expected);
     assert.ok(result.out.length > 40);
@@ -54,9 +53,10 @@ describe('colt-reactivate validate', () => {
   it('exits 0 with warnings and infos alone', async () => {
     const result = await validate(fixture('country-mismatch'), fixture('unknown-property'), fixture('port-in-disputed-de'));
     assert.equal(result.code, 0);
-    assert.deepEqual(result.out.map((l) => l.split(' ').slice(1, 3).join(' ')), [
-      'warning country-mismatch', 'warning unknown-property', 'warning unknown-property', 'info port-in-disputed',
-    ]);
+    assert.deepEqual(
+      result.out.map((l) => l.split(' ').slice(1, 3).join(' ')),
+      ['warning country-mismatch', 'warning unknown-property', 'warning unknown-property', 'info port-in-disputed'],
+    );
   });
 
   it('--max-numbers-per-range changes the limit', async () => {
@@ -96,7 +96,10 @@ describe('colt-reactivate validate', () => {
     fs.writeFileSync(file, '{\n  "numberRangeList": [],\n}\n');
     const result = await validate(file);
     assert.equal(result.code, 1);
-    assert.ok(result.out.includes(`${file}:2:24: error json-syntax Trailing comma: JSON does not allow a "," before "}". Remove the comma.`), result.out.join('\n'));
+    assert.ok(
+      result.out.includes(`${file}:2:24: error json-syntax Trailing comma: JSON does not allow a "," before "}". Remove the comma.`),
+      result.out.join('\n'),
+    );
     fs.rmSync(dir, { recursive: true });
   });
 

@@ -226,7 +226,10 @@ describe('Colt client against the emulator', function () {
     const client = emu.client({ credentials: async () => ({ clientId: 'emulator-client', clientSecret: secret }) });
     const outcome = expectKind(await client.submitOrder(emu.freshBody(), { trackingId: newTrackingId() }), 'rejected');
     assert.equal(outcome.httpStatus, 0);
-    assert.equal(outcome.message, 'Colt refused the client id or secret for Local emulator: check them (Colt: Set Credentials in VS Code; COLT_CLIENT_ID and COLT_CLIENT_SECRET for the command line).');
+    assert.equal(
+      outcome.message,
+      'Colt refused the client id or secret for Local emulator: check them (Colt: Set Credentials in VS Code; COLT_CLIENT_ID and COLT_CLIENT_SECRET for the command line).',
+    );
     assert.equal((await emu.stats()).orderRequests, 0);
     const check = await client.checkCredentials();
     assert.deepEqual(check, { ok: false, message: outcome.message });

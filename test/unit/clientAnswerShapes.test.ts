@@ -23,7 +23,14 @@ describe('Colt client: answer shapes', function () {
   });
 
   function answer(on: 'order' | 'token' | 'status', status: number, body: unknown, contentType?: string, stage?: 'afterStore') {
-    return { on, kind: 'answer', status, body: typeof body === 'string' ? body : JSON.stringify(body), ...(contentType ? { contentType } : {}), ...(stage ? { stage } : {}) };
+    return {
+      on,
+      kind: 'answer',
+      status,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      ...(contentType ? { contentType } : {}),
+      ...(stage ? { stage } : {}),
+    };
   }
 
   async function rejected(): Promise<Rejected> {
@@ -37,16 +44,52 @@ describe('Colt client: answer shapes', function () {
       {
         name: "TM Forum's error, as application/problem+json",
         status: 422,
-        body: { code: '60', reason: 'Unprocessable Entity', message: 'The number is not quarantined.', status: '422', referenceError: 'https://example.com/e/60', '@type': 'Error' },
+        body: {
+          code: '60',
+          reason: 'Unprocessable Entity',
+          message: 'The number is not quarantined.',
+          status: '422',
+          referenceError: 'https://example.com/e/60',
+          '@type': 'Error',
+        },
         contentType: 'application/problem+json; charset=UTF-8',
         says: 'Local emulator refused the order (HTTP 422): The number is not quarantined.',
         code: '60',
       },
-      { name: "Colt's error with a null message: the reason instead", status: 400, body: { code: 'INVALID_REQUEST', reason: 'Bad Request', message: null, status: 400 }, says: 'Local emulator refused the order (HTTP 400): Bad Request', code: 'INVALID_REQUEST' },
-      { name: 'plain text from a gateway', status: 503, body: 'Service Unavailable', contentType: 'text/plain', says: 'Local emulator refused the order (HTTP 503): Service Unavailable Local emulator had a problem; try again later.' },
-      { name: 'a JSON string', status: 429, body: '"Too many requests, slow down"', says: 'Local emulator refused the order (HTTP 429): Too many requests, slow down' },
-      { name: 'an HTML page: only the status', status: 503, body: '<html><body><h1>503</h1>Service down</body></html>', contentType: 'text/html', says: 'Local emulator refused the order (HTTP 503): HTTP 503 Local emulator had a problem; try again later.' },
-      { name: 'a plain-text stack trace: only the status', status: 500, body: 'java.lang.NullPointerException\n\tat com.example.Orders.place(Orders.java:42)', contentType: 'text/plain', says: 'Local emulator refused the order (HTTP 500): HTTP 500 Local emulator had a problem; try again later.' },
+      {
+        name: "Colt's error with a null message: the reason instead",
+        status: 400,
+        body: { code: 'INVALID_REQUEST', reason: 'Bad Request', message: null, status: 400 },
+        says: 'Local emulator refused the order (HTTP 400): Bad Request',
+        code: 'INVALID_REQUEST',
+      },
+      {
+        name: 'plain text from a gateway',
+        status: 503,
+        body: 'Service Unavailable',
+        contentType: 'text/plain',
+        says: 'Local emulator refused the order (HTTP 503): Service Unavailable Local emulator had a problem; try again later.',
+      },
+      {
+        name: 'a JSON string',
+        status: 429,
+        body: '"Too many requests, slow down"',
+        says: 'Local emulator refused the order (HTTP 429): Too many requests, slow down',
+      },
+      {
+        name: 'an HTML page: only the status',
+        status: 503,
+        body: '<html><body><h1>503</h1>Service down</body></html>',
+        contentType: 'text/html',
+        says: 'Local emulator refused the order (HTTP 503): HTTP 503 Local emulator had a problem; try again later.',
+      },
+      {
+        name: 'a plain-text stack trace: only the status',
+        status: 500,
+        body: 'java.lang.NullPointerException\n\tat com.example.Orders.place(Orders.java:42)',
+        contentType: 'text/plain',
+        says: 'Local emulator refused the order (HTTP 500): HTTP 500 Local emulator had a problem; try again later.',
+      },
     ];
     for (const c of shapes) {
       it(`${c.name}`, async () => {
@@ -61,10 +104,18 @@ describe('Colt client: answer shapes', function () {
     it("the token endpoint's OAuth error (RFC 6749, 5.2): invalid_client with 400 is a refused secret; another error is shown in its words", async () => {
       await emu.fault(answer('token', 400, { error: 'invalid_client', error_description: 'Client authentication failed.' }));
       assert.match((await rejected()).message, /^Colt refused the client id or secret for Local emulator: check them/);
-      await emu.fault(answer('token', 400, { error: 'invalid_scope', error_description: 'The requested scope is unknown.', error_uri: 'https://example.com/e' }));
-      assert.equal((await rejected()).message, 'Local emulator did not issue a token (HTTP 400: The requested scope is unknown.). Check the target and the credentials.');
+      await emu.fault(
+        answer('token', 400, { error: 'invalid_scope', error_description: 'The requested scope is unknown.', error_uri: 'https://example.com/e' }),
+      );
+      assert.equal(
+        (await rejected()).message,
+        'Local emulator did not issue a token (HTTP 400: The requested scope is unknown.). Check the target and the credentials.',
+      );
       await emu.fault(answer('token', 400, { error: 'unsupported_grant_type' }));
-      assert.equal((await rejected()).message, 'Local emulator did not issue a token (HTTP 400: unsupported_grant_type). Check the target and the credentials.');
+      assert.equal(
+        (await rejected()).message,
+        'Local emulator did not issue a token (HTTP 400: unsupported_grant_type). Check the target and the credentials.',
+      );
       assert.equal((await emu.stats()).orderRequests, 0);
     });
   });

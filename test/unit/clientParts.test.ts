@@ -20,19 +20,50 @@ describe('targets', () => {
   });
 
   it('isProductionUrl goes by the host: case, trailing dot, port, user info and scheme do not hide it', () => {
-    for (const url of [TARGETS.production.baseUrl, 'https://APIS.COLT.NET./x', 'https://apis.colt.net:8443', 'http://apis.colt.net', 'https://127.0.0.1@apis.colt.net']) {
+    for (const url of [
+      TARGETS.production.baseUrl,
+      'https://APIS.COLT.NET./x',
+      'https://apis.colt.net:8443',
+      'http://apis.colt.net',
+      'https://127.0.0.1@apis.colt.net',
+    ]) {
       assert.equal(isProductionUrl(url), true, url);
     }
-    for (const url of [TARGETS.sandbox.baseUrl, TARGETS.emulator.baseUrl, 'https://apis.colt.net.example.com', 'https://apis.colt.net@127.0.0.1', 'not a url', 'ftp://apis.colt.net']) {
+    for (const url of [
+      TARGETS.sandbox.baseUrl,
+      TARGETS.emulator.baseUrl,
+      'https://apis.colt.net.example.com',
+      'https://apis.colt.net@127.0.0.1',
+      'not a url',
+      'ftp://apis.colt.net',
+    ]) {
       assert.equal(isProductionUrl(url), false, url);
     }
   });
 
   it('isLoopbackUrl accepts 127.0.0.0/8, localhost and [::1] over http(s) only', () => {
-    for (const url of ['http://127.0.0.1:4010', 'https://127.255.0.9', 'http://127.1:4010', 'http://localhost:4010', 'http://LOCALHOST./', 'http://[::1]:4010', 'http://[0:0:0:0:0:0:0:1]/']) {
+    for (const url of [
+      'http://127.0.0.1:4010',
+      'https://127.255.0.9',
+      'http://127.1:4010',
+      'http://localhost:4010',
+      'http://LOCALHOST./',
+      'http://[::1]:4010',
+      'http://[0:0:0:0:0:0:0:1]/',
+    ]) {
       assert.equal(isLoopbackUrl(url), true, url);
     }
-    for (const url of ['https://apis.colt.net', 'http://10.0.0.1', 'http://128.0.0.1', 'http://127.0.0.1.example.com', 'http://localhost.example.com', 'http://127.0.0.1@example.com', 'ftp://127.0.0.1', 'file:///tmp/x', '']) {
+    for (const url of [
+      'https://apis.colt.net',
+      'http://10.0.0.1',
+      'http://128.0.0.1',
+      'http://127.0.0.1.example.com',
+      'http://localhost.example.com',
+      'http://127.0.0.1@example.com',
+      'ftp://127.0.0.1',
+      'file:///tmp/x',
+      '',
+    ]) {
       assert.equal(isLoopbackUrl(url), false, url);
     }
   });
@@ -41,7 +72,10 @@ describe('targets', () => {
 describe('token cache', () => {
   let clock = 0;
   const cache = () => new TokenCache(() => clock);
-  const issue = (name: string, ttlSeconds = 1800) => async (): Promise<CachedToken> => tokenFromAnswer(name, ttlSeconds, clock);
+  const issue =
+    (name: string, ttlSeconds = 1800) =>
+    async (): Promise<CachedToken> =>
+      tokenFromAnswer(name, ttlSeconds, clock);
 
   beforeEach(() => {
     clock = 1_000_000;
@@ -71,7 +105,10 @@ describe('token cache', () => {
     assert.deepEqual(new Set((await all).map((t) => t.accessToken)), new Set(['t']));
     assert.equal(calls, 1);
     const failing = cache();
-    await assert.rejects(failing.get('k', async () => Promise.reject(new Error('down'))), /down/);
+    await assert.rejects(
+      failing.get('k', async () => Promise.reject(new Error('down'))),
+      /down/,
+    );
     assert.equal((await failing.get('k', issue('ok'))).accessToken, 'ok');
   });
 
@@ -111,7 +148,7 @@ describe('token lifetime', () => {
     assert.equal(lifetime(jwt({ exp: now / 1000 + 600 }), 1800), 1_800_000, 'expires_in wins over exp');
   });
 
-  it('without a believable expires_in, takes a JWT\'s exp claim', () => {
+  it("without a believable expires_in, takes a JWT's exp claim", () => {
     const token = jwt({ sub: 'client', exp: now / 1000 + 1200 });
     assert.deepEqual(tokenFromAnswer(token, undefined, now), { accessToken: token, expiresAt: now + 1_200_000, lifetimeMs: 1_200_000 });
     for (const expiresIn of [0, -1, 86_401, Number.POSITIVE_INFINITY]) assert.equal(lifetime(token, expiresIn), 1_200_000, String(expiresIn));
@@ -160,7 +197,11 @@ describe('token lifetime', () => {
 });
 
 describe('proxy from the environment', () => {
-  const env = { HTTPS_PROXY: 'http://proxy.corp:3128', HTTP_PROXY: 'http://plain.corp:8080', NO_PROXY: 'internal.example, .colt.local,sandbox.apis.colt.net:8443' };
+  const env = {
+    HTTPS_PROXY: 'http://proxy.corp:3128',
+    HTTP_PROXY: 'http://plain.corp:8080',
+    NO_PROXY: 'internal.example, .colt.local,sandbox.apis.colt.net:8443',
+  };
 
   it('uses HTTPS_PROXY for https and HTTP_PROXY for http', () => {
     assert.equal(proxyForUrl(env, 'https://apis.colt.net'), 'http://proxy.corp:3128');
@@ -213,7 +254,9 @@ describe('request as curl', () => {
         .split('\n')
         .map((line) => line.replace(/^# (COLT_TOKEN=)/, '$1'))
         .join('\n');
-      const { stdout } = await run('bash', ['-c', script], { env: { ...process.env, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1', COLT_CLIENT_ID: DEFAULT_CLIENT_ID, COLT_CLIENT_SECRET: DEFAULT_CLIENT_SECRET } });
+      const { stdout } = await run('bash', ['-c', script], {
+        env: { ...process.env, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1', COLT_CLIENT_ID: DEFAULT_CLIENT_ID, COLT_CLIENT_SECRET: DEFAULT_CLIENT_SECRET },
+      });
       const answer = JSON.parse(stdout) as { order: { id: string } };
       const stored = await emu.ordersWith(trackingId);
       assert.equal(stored.length, 1);

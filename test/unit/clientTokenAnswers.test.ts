@@ -53,7 +53,11 @@ describe('Colt client: token answers RFC 6749 allows', function () {
     { name: 'no expires_in, a JWT: the lifetime of its exp claim', answer: { kind: 'tokenAnswer', accessToken: 'jwt', expiresIn: 'omit' }, lifetimeMs: TTL_MS },
     { name: 'no expires_in, an opaque token: the short default', answer: { kind: 'tokenAnswer', expiresIn: 'omit' }, lifetimeMs: DEFAULT_TOKEN_LIFETIME_MS },
     { name: 'expires_in 0, a JWT: its exp claim', answer: { kind: 'tokenAnswer', accessToken: 'jwt', expiresIn: 0 }, lifetimeMs: TTL_MS },
-    { name: 'a negative expires_in, an opaque token: the short default', answer: { kind: 'tokenAnswer', expiresIn: -60 }, lifetimeMs: DEFAULT_TOKEN_LIFETIME_MS },
+    {
+      name: 'a negative expires_in, an opaque token: the short default',
+      answer: { kind: 'tokenAnswer', expiresIn: -60 },
+      lifetimeMs: DEFAULT_TOKEN_LIFETIME_MS,
+    },
     { name: 'expires_in as a numeric string', answer: { kind: 'tokenAnswer', expiresIn: String(TTL_SECONDS) }, lifetimeMs: TTL_MS },
     {
       name: '"bearer" in lower case, with scope, refresh_token and id_token: expires_in',
@@ -85,8 +89,16 @@ describe('Colt client: token answers RFC 6749 allows', function () {
   });
 
   const refused: { name: string; answer: FaultSpec; says: RegExp }[] = [
-    { name: 'no access_token', answer: { kind: 'tokenAnswer', accessToken: 'omit' }, says: /^Local emulator answered the token request without an access token \(HTTP 200\)\. Try again later/ },
-    { name: 'an empty access_token', answer: { kind: 'tokenAnswer', accessToken: 'empty' }, says: /^Local emulator answered the token request with an empty access token \(HTTP 200\)\. Try again later/ },
+    {
+      name: 'no access_token',
+      answer: { kind: 'tokenAnswer', accessToken: 'omit' },
+      says: /^Local emulator answered the token request without an access token \(HTTP 200\)\. Try again later/,
+    },
+    {
+      name: 'an empty access_token',
+      answer: { kind: 'tokenAnswer', accessToken: 'empty' },
+      says: /^Local emulator answered the token request with an empty access token \(HTTP 200\)\. Try again later/,
+    },
     {
       name: 'a token_type other than Bearer',
       answer: { kind: 'tokenAnswer', tokenType: 'mac' },

@@ -72,9 +72,14 @@ describe('extension commands (static)', () => {
     const contexts = new Set<string>(Object.values(ContextKeys));
     const [walkthrough, ...others] = pkg.contributes.walkthroughs as {
       when?: string;
-      steps: { id: string; description: string; media: { image?: string | Record<string, string>; altText?: string; markdown?: string }; completionEvents?: string[] }[];
+      steps: {
+        id: string;
+        description: string;
+        media: { image?: string | Record<string, string>; altText?: string; markdown?: string };
+        completionEvents?: string[];
+      }[];
     }[];
-    assert.equal(others.length, 0, 'one walkthrough: VS Code opens an extension\'s first walkthrough on install');
+    assert.equal(others.length, 0, "one walkthrough: VS Code opens an extension's first walkthrough on install");
     // VS Code evaluates `when` at install, before activation sets any coltReactivate.* context key.
     assert.doesNotMatch(walkthrough.when ?? 'true', /coltReactivate\./);
     for (const step of walkthrough.steps) {

@@ -21,7 +21,8 @@ import { ServerTestClient } from './serverTestClient';
 
 const ROOT = path.join(__dirname, '..', '..');
 const LEVELS = 100_000;
-const REQUEST = '{"numberRangeList": [{"numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758"}], ' +
+const REQUEST =
+  '{"numberRangeList": [{"numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758"}], ' +
   '"productOffering": {"name": "Wholesale SIP"}, "relatedParty": {"reseller": {"country": "GB"}}';
 
 /** Each deep text, with the offset of the first bracket past the limit (where the problem is shown). */
@@ -62,9 +63,15 @@ describe('deeply nested request files', () => {
 
     it(`${MAX_NESTING_DEPTH} levels are still checked as usual`, () => {
       const text = '['.repeat(MAX_NESTING_DEPTH) + ']'.repeat(MAX_NESTING_DEPTH);
-      assert.deepEqual(computeDiagnostics(text).map((d) => d.code), ['not-an-object']);
+      assert.deepEqual(
+        computeDiagnostics(text).map((d) => d.code),
+        ['not-an-object'],
+      );
       const deepNote = `${REQUEST}, "notes": ${'{"a":'.repeat(MAX_NESTING_DEPTH - 1)}1${'}'.repeat(MAX_NESTING_DEPTH - 1)}}`;
-      assert.deepEqual(computeDiagnostics(deepNote).map((d) => d.code), ['unknown-property']);
+      assert.deepEqual(
+        computeDiagnostics(deepNote).map((d) => d.code),
+        ['unknown-property'],
+      );
     });
 
     it('ignores brackets in strings and comments, as the parser does', () => {

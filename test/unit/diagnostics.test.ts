@@ -11,7 +11,10 @@ import {
 } from '../../src/core/diagnostics';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'requests');
-const expectations = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expectations.json'), 'utf8')) as Record<string, { schema: string; codes: DiagnosticCode[] }>;
+const expectations = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expectations.json'), 'utf8')) as Record<
+  string,
+  { schema: string; codes: DiagnosticCode[] }
+>;
 
 function fixture(name: string): string {
   return fs.readFileSync(path.join(FIXTURES, `${name}.reactivate.json`), 'utf8');
@@ -55,7 +58,10 @@ describe('computeDiagnostics', () => {
     for (const [name, expected] of Object.entries(expectations)) {
       it(`${name}: ${expected.codes.length ? expected.codes.join(', ') : 'clean'}`, () => {
         const found = computeDiagnostics(fixture(name));
-        assert.deepEqual(found.map((d) => d.code), expected.codes);
+        assert.deepEqual(
+          found.map((d) => d.code),
+          expected.codes,
+        );
         for (const d of found) assert.equal(d.severity, DIAGNOSTIC_SEVERITY[d.code]);
       });
     }
@@ -68,7 +74,10 @@ describe('computeDiagnostics', () => {
     it('orders problems by position', () => {
       const found = computeDiagnostics(fixture('many-mistakes'));
       const keys = found.map((d) => d.range.start.line * 10_000 + d.range.start.character);
-      assert.deepEqual(keys, [...keys].sort((a, b) => a - b));
+      assert.deepEqual(
+        keys,
+        [...keys].sort((a, b) => a - b),
+      );
     });
   });
 
@@ -144,12 +153,13 @@ describe('computeDiagnostics', () => {
     });
 
     it('a missing productOffering says what to add', () => {
-      const text = '{"numberRangeList": [{"numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758"}], "relatedParty": {"reseller": {"country": "GB"}}}';
+      const text =
+        '{"numberRangeList": [{"numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758"}], "relatedParty": {"reseller": {"country": "GB"}}}';
       const d = only(text, 'missing-property');
       assert.equal(d.message, 'Missing "productOffering": add "productOffering": {"name": "Wholesale SIP"}.');
     });
 
-    it('a missing nested property points at its parent\'s key', () => {
+    it("a missing nested property points at its parent's key", () => {
       const text = request(ONE, '{"serviceProfile": "ANH"}');
       const d = only(text, 'missing-property');
       assert.deepEqual(d.range, rangeOf(text, '"reseller"'));
@@ -157,7 +167,7 @@ describe('computeDiagnostics', () => {
       assert.deepEqual(d.data, { missing: 'country' });
     });
 
-    it('a missing range end points at the range\'s brace and suggests the start', () => {
+    it("a missing range end points at the range's brace and suggests the start", () => {
       const text = request('    {"numberRangeStart": "+442081324758"}');
       const d = only(text, 'missing-property');
       const brace = rangeOf(text, '{"numberRangeStart"').start;
@@ -250,7 +260,9 @@ describe('computeDiagnostics', () => {
     });
 
     it('overlapping-range on the later range, naming both', () => {
-      const text = request('    {"numberRangeStart": "+442081324750", "numberRangeEnd": "+442081324760"},\n    {"numberRangeStart": "+442081324700", "numberRangeEnd": "+442081324755"}');
+      const text = request(
+        '    {"numberRangeStart": "+442081324750", "numberRangeEnd": "+442081324760"},\n    {"numberRangeStart": "+442081324700", "numberRangeEnd": "+442081324755"}',
+      );
       const d = only(text, 'overlapping-range');
       assert.deepEqual(d.data, { rangeIndex: 1, otherRangeIndex: 0 });
       assert.deepEqual(d.range, rangeOf(text, '{"numberRangeStart": "+442081324700", "numberRangeEnd": "+442081324755"}'));
@@ -284,7 +296,10 @@ describe('computeDiagnostics', () => {
     it('country-mismatch on the end only when the start is fine', () => {
       const text = request('    {"numberRangeStart": "+441426853000", "numberRangeEnd": "+331426853000"}');
       const found = computeDiagnostics(text).filter((d) => d.code === 'country-mismatch');
-      assert.deepEqual(found.map((d) => d.path), [['numberRangeList', 0, 'numberRangeEnd']]);
+      assert.deepEqual(
+        found.map((d) => d.path),
+        [['numberRangeList', 0, 'numberRangeEnd']],
+      );
     });
 
     it('country-mismatch for a calling code outside the 20 countries', () => {
@@ -301,7 +316,12 @@ describe('computeDiagnostics', () => {
       assert.equal(d.data?.replacement, 'Wholesale SIP');
     });
 
-    for (const [typed, code] of [['UK', 'GB'], ['Germany', 'DE'], ['gb', 'GB'], ['DEU', 'DE']] as const) {
+    for (const [typed, code] of [
+      ['UK', 'GB'],
+      ['Germany', 'DE'],
+      ['gb', 'GB'],
+      ['DEU', 'DE'],
+    ] as const) {
       it(`unknown-country "${typed}" suggests ${code}`, () => {
         const text = request(ONE, `{"country": "${typed}"}`);
         const d = only(text, 'unknown-country');
@@ -321,7 +341,10 @@ describe('computeDiagnostics', () => {
       assert.deepEqual(only(text, 'empty-service-profile').range, rangeOf(text, '""'));
     });
 
-    for (const [country, list] of [['DE', 'text'], ['ES', 'table']] as const) {
+    for (const [country, list] of [
+      ['DE', 'text'],
+      ['ES', 'table'],
+    ] as const) {
       it(`port-in-disputed is an info on ${country}, naming the list that has it`, () => {
         const number = country === 'DE' ? '+493012345678' : '+34912345678';
         const text = request(`    {"numberRangeStart": "${number}", "numberRangeEnd": "${number}"}`, `{"country": "${country}"}`);
@@ -384,19 +407,36 @@ describe('validateRequestObject', () => {
       numberRangeList: Array.from({ length: 12 }, () => ({ numberRangeStart: 'x', numberRangeEnd: '+442081324758' })),
     };
     const paths = validateRequestObject(value).map((p) => p.path);
-    assert.deepEqual(paths.slice(0, 3), [['numberRangeList', 0, 'numberRangeStart'], ['numberRangeList', 1, 'numberRangeStart'], ['numberRangeList', 2, 'numberRangeStart']]);
+    assert.deepEqual(paths.slice(0, 3), [
+      ['numberRangeList', 0, 'numberRangeStart'],
+      ['numberRangeList', 1, 'numberRangeStart'],
+      ['numberRangeList', 2, 'numberRangeStart'],
+    ]);
     assert.deepEqual(paths[11], ['numberRangeList', 11, 'numberRangeStart']);
   });
 
   it('treats undefined properties (as a form sends them) as missing', () => {
     const problems = validateRequestObject({ ...seed, productOffering: undefined });
-    assert.deepEqual(problems.map((p) => [p.code, p.data?.missing]), [['missing-property', 'productOffering']]);
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.data?.missing]),
+      [['missing-property', 'productOffering']],
+    );
   });
 
   it('never throws, even on hostile objects', () => {
     const cyclic: Record<string, unknown> = { ...seed };
     cyclic.self = cyclic;
-    const throwing = new Proxy({}, { get() { throw new Error('boom'); }, ownKeys() { throw new Error('boom'); } });
+    const throwing = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('boom');
+        },
+        ownKeys() {
+          throw new Error('boom');
+        },
+      },
+    );
     for (const value of [undefined, null, 1n, () => 1, Symbol('x'), cyclic, throwing, Object.create(null), []]) {
       assert.ok(Array.isArray(validateRequestObject(value)));
     }

@@ -5,9 +5,7 @@ import fc from 'fast-check';
 import { COUNTRIES, type CountryCode } from '../../src/core/countries';
 import { computeDiagnostics, validateRequestObject } from '../../src/core/diagnostics';
 import type { NumberRange } from '../../src/core/schemas';
-import {
-  fuzzAnyJsonValue, fuzzAnyText, fuzzEditedRequest, fuzzJsonishText, fuzzLongValues, validRequest,
-} from '../fuzz/diagnosticsFuzz';
+import { fuzzAnyJsonValue, fuzzAnyText, fuzzEditedRequest, fuzzJsonishText, fuzzLongValues, validRequest } from '../fuzz/diagnosticsFuzz';
 
 /** The only notice a valid request may get: the seed's own disagreement about port-in countries. */
 function allowedNotices(country: string): string[] {
@@ -31,7 +29,10 @@ describe('diagnostics properties', () => {
         const allowed = allowedNotices(country);
         const codes = computeDiagnostics(text).map((d) => d.code);
         assert.deepEqual(codes, allowed, text);
-        assert.deepEqual(validateRequestObject(value).map((p) => p.code), allowed);
+        assert.deepEqual(
+          validateRequestObject(value).map((p) => p.code),
+          allowed,
+        );
       }),
       { numRuns: 500 },
     );
@@ -40,7 +41,11 @@ describe('diagnostics properties', () => {
   it('breaking one thing in a valid request gives exactly that problem', () => {
     fc.assert(
       fc.property(validRequest, fc.constantFrom('reverse', 'product', 'country'), ({ value }, mistake) => {
-        const broken = structuredClone(value) as { numberRangeList: NumberRange[]; productOffering: { name: string }; relatedParty: { reseller: { country: string } } };
+        const broken = structuredClone(value) as {
+          numberRangeList: NumberRange[];
+          productOffering: { name: string };
+          relatedParty: { reseller: { country: string } };
+        };
         const expected = {
           reverse: 'range-reversed',
           product: 'wrong-product',
@@ -55,7 +60,9 @@ describe('diagnostics properties', () => {
         } else {
           broken.relatedParty.reseller.country = COUNTRIES[broken.relatedParty.reseller.country as CountryCode].name;
         }
-        const codes = computeDiagnostics(JSON.stringify(broken, null, 2)).map((d) => d.code).filter((c) => c !== 'port-in-disputed');
+        const codes = computeDiagnostics(JSON.stringify(broken, null, 2))
+          .map((d) => d.code)
+          .filter((c) => c !== 'port-in-disputed');
         assert.deepEqual(codes, [expected]);
       }),
       { numRuns: 300 },

@@ -67,23 +67,33 @@ describe('e164', () => {
 
     it('finds an overlap hidden behind a long earlier range', () => {
       const ranges = [range('+442081320000', '+442081329999'), range('+442081321000', '+442081321001'), range('+442081325000')];
-      assert.deepEqual(findRangeClashes(ranges).map((c) => [c.index, c.otherIndex]), [[1, 0], [2, 0]]);
+      assert.deepEqual(
+        findRangeClashes(ranges).map((c) => [c.index, c.otherIndex]),
+        [
+          [1, 0],
+          [2, 0],
+        ],
+      );
     });
 
     it('agrees with a brute-force check (property)', () => {
-      const arbitraryRange = fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 8 }))
+      const arbitraryRange = fc
+        .tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 8 }))
         .map(([start, size]) => range(`+4420813247${String(start).padStart(2, '0')}`, `+4420813247${String(start + size).padStart(2, '0')}`));
-      fc.assert(fc.property(fc.array(arbitraryRange, { maxLength: 15 }), (ranges) => {
-        const bounds = ranges.map((r) => [Number(r.numberRangeStart.slice(-2)), Number(r.numberRangeEnd.slice(-2))] as const);
-        // An identical earlier range if any, else the earliest overlapping one.
-        const expected = bounds.flatMap(([s, e], i) => {
-          const same = bounds.slice(0, i).findIndex(([s2, e2]) => s2 === s && e2 === e);
-          if (same >= 0) return [{ index: i, otherIndex: same, kind: 'duplicate' }];
-          const other = bounds.slice(0, i).findIndex(([s2, e2]) => s <= e2 && s2 <= e);
-          return other >= 0 ? [{ index: i, otherIndex: other, kind: 'overlap' }] : [];
-        });
-        assert.deepEqual(findRangeClashes(ranges), expected);
-      }), { numRuns: 2000 });
+      fc.assert(
+        fc.property(fc.array(arbitraryRange, { maxLength: 15 }), (ranges) => {
+          const bounds = ranges.map((r) => [Number(r.numberRangeStart.slice(-2)), Number(r.numberRangeEnd.slice(-2))] as const);
+          // An identical earlier range if any, else the earliest overlapping one.
+          const expected = bounds.flatMap(([s, e], i) => {
+            const same = bounds.slice(0, i).findIndex(([s2, e2]) => s2 === s && e2 === e);
+            if (same >= 0) return [{ index: i, otherIndex: same, kind: 'duplicate' }];
+            const other = bounds.slice(0, i).findIndex(([s2, e2]) => s <= e2 && s2 <= e);
+            return other >= 0 ? [{ index: i, otherIndex: other, kind: 'overlap' }] : [];
+          });
+          assert.deepEqual(findRangeClashes(ranges), expected);
+        }),
+        { numRuns: 2000 },
+      );
     });
 
     it('handles 10,000 ranges quickly enough to run as you type', () => {
@@ -94,7 +104,14 @@ describe('e164', () => {
   });
 
   describe('normaliseNumber', () => {
-    for (const pasted of ['+44 20 8132 4758', '0044 20 8132 4758', '+44 (0)20 8132 4758', '+44-20-8132-4758', 'tel:+44.20.8132.4758', ' +44\u00a020 8132 4758 ']) {
+    for (const pasted of [
+      '+44 20 8132 4758',
+      '0044 20 8132 4758',
+      '+44 (0)20 8132 4758',
+      '+44-20-8132-4758',
+      'tel:+44.20.8132.4758',
+      ' +44\u00a020 8132 4758 ',
+    ]) {
       it(`"${pasted}" → +442081324758`, () => assert.equal(normaliseNumber(pasted), '+442081324758'));
     }
     it('keeps a 0 after the country code: Italian numbers have one (+39 06 ...)', () => {
@@ -109,7 +126,15 @@ describe('e164', () => {
   describe('numbersToRanges', () => {
     it('groups consecutive numbers in the order given and returns the rejected lines', () => {
       const { ranges, rejected } = numbersToRanges([
-        '+44 20 8132 4758', '+442081324759', '0044 20 8132 4760', '', '+442081324700', 'not a number', '+33 1 42 68 53 00', '+33142685301', '+442081324761',
+        '+44 20 8132 4758',
+        '+442081324759',
+        '0044 20 8132 4760',
+        '',
+        '+442081324700',
+        'not a number',
+        '+33 1 42 68 53 00',
+        '+33142685301',
+        '+442081324761',
       ]);
       assert.deepEqual(ranges, [
         range('+442081324758', '+442081324760'),

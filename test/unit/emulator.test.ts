@@ -77,7 +77,11 @@ async function waitFor<T>(what: string, probe: () => Promise<T>, check: (value: 
 }
 
 async function waitCompleted(url: string, token: string, id: string): Promise<void> {
-  await waitFor('Completed', async () => (await json(await getStatus(url, token, id))).order.orderStatus, (s) => s === 'Completed');
+  await waitFor(
+    'Completed',
+    async () => (await json(await getStatus(url, token, id))).order.orderStatus,
+    (s) => s === 'Completed',
+  );
 }
 
 function assertColtError(body: any, status: number, code?: string): void {
@@ -180,7 +184,11 @@ describe('emulator', () => {
     });
 
     it('answers 401 for a missing, unknown or expired token', async () => {
-      const noAuth = await fetch(emu.url + ORDER_PATH, { method: 'POST', headers: { 'x-tracking-id': 'a1', 'content-type': 'application/json' }, body: JSON.stringify(SEED_1) });
+      const noAuth = await fetch(emu.url + ORDER_PATH, {
+        method: 'POST',
+        headers: { 'x-tracking-id': 'a1', 'content-type': 'application/json' },
+        body: JSON.stringify(SEED_1),
+      });
       assert.equal(noAuth.status, 401);
       assertColtError(await json(noAuth), 401);
       const unknown = await postOrder(emu.url, 'not-a-token', SEED_1);
@@ -200,7 +208,11 @@ describe('emulator', () => {
     it('expires tokens after tokenTtlSeconds', async () => {
       const short = await start({ tokenTtlSeconds: 0.05 });
       const token = await getToken(short.url);
-      await waitFor('token expiry', async () => (await postOrder(short.url, token, { bad: true })).status, (s) => s === 401);
+      await waitFor(
+        'token expiry',
+        async () => (await postOrder(short.url, token, { bad: true })).status,
+        (s) => s === 401,
+      );
     });
 
     it('answers 400 naming the field for a bad body', async () => {
@@ -213,8 +225,14 @@ describe('emulator', () => {
         [{ ...SEED_1, relatedParty: { reseller: { country: 'US' } } }, /^relatedParty\.reseller\.country: /],
         [{ ...SEED_1, relatedParty: { reseller: { country: 'GB', serviceProfile: '' } } }, /^relatedParty\.reseller\.serviceProfile: /],
         [[], /^body: /],
-        [{ ...SEED_1, numberRangeList: [{ numberRangeStart: '+442081324759', numberRangeEnd: '+442081324758' }] }, /^numberRangeList\[0\]\.numberRangeEnd: .*before/],
-        [{ ...SEED_1, numberRangeList: [{ numberRangeStart: '+442081324759', numberRangeEnd: '+4420813247590' }] }, /^numberRangeList\[0\]\.numberRangeEnd: .*length/],
+        [
+          { ...SEED_1, numberRangeList: [{ numberRangeStart: '+442081324759', numberRangeEnd: '+442081324758' }] },
+          /^numberRangeList\[0\]\.numberRangeEnd: .*before/,
+        ],
+        [
+          { ...SEED_1, numberRangeList: [{ numberRangeStart: '+442081324759', numberRangeEnd: '+4420813247590' }] },
+          /^numberRangeList\[0\]\.numberRangeEnd: .*length/,
+        ],
       ];
       for (const [body, message] of cases) {
         const res = await postOrder(emu.url, token, body);
@@ -237,7 +255,11 @@ describe('emulator', () => {
 
     it('answers 400 for a missing or malformed x-tracking-id', async () => {
       const token = await getToken(emu.url);
-      const missing = await fetch(emu.url + ORDER_PATH, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(SEED_1) });
+      const missing = await fetch(emu.url + ORDER_PATH, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(SEED_1),
+      });
       assert.equal(missing.status, 400);
       assert.match((await json(missing)).message, /^x-tracking-id: .*required/);
       for (const bad of ['has space', 'a'.repeat(256), 'semi;colon']) {
@@ -265,7 +287,10 @@ describe('emulator', () => {
     });
 
     it('answers 422 for a business-rule refusal', async () => {
-      const res = await postOrder(emu.url, await getToken(emu.url), { ...SEED_2, numberRangeList: [{ numberRangeStart: '+442081324700', numberRangeEnd: '+442081324700' }] });
+      const res = await postOrder(emu.url, await getToken(emu.url), {
+        ...SEED_2,
+        numberRangeList: [{ numberRangeStart: '+442081324700', numberRangeEnd: '+442081324700' }],
+      });
       assert.equal(res.status, 422);
       const body = await json(res);
       assertColtError(body, 422, 'REACTIVATION_NOT_ALLOWED');
@@ -309,11 +334,19 @@ describe('emulator', () => {
       const logged = await start({ log: (line) => lines.push(line) });
       const token = await getToken(logged.url);
       await postOrder(logged.url, token, SEED_1);
-      await waitFor('two log lines', async () => lines.length, (n) => n >= 2);
+      await waitFor(
+        'two log lines',
+        async () => lines.length,
+        (n) => n >= 2,
+      );
       assert.match(lines[0]!, /^POST \/authentication\/v1\/oauth\/token 200 \d+(\.\d+)?ms$/);
       assert.match(lines[1]!, /^POST \/numberManagement\/v1\/reactivate\/order 201 \d+(\.\d+)?ms$/);
       const all = lines.join('\n');
-      assert.ok(!all.includes(token) && !all.includes(DEFAULT_CLIENT_SECRET) && !all.includes(Buffer.from(`${DEFAULT_CLIENT_ID}:${DEFAULT_CLIENT_SECRET}`).toString('base64')));
+      assert.ok(
+        !all.includes(token) &&
+          !all.includes(DEFAULT_CLIENT_SECRET) &&
+          !all.includes(Buffer.from(`${DEFAULT_CLIENT_ID}:${DEFAULT_CLIENT_SECRET}`).toString('base64')),
+      );
     });
 
     it('answers a Colt-shaped 500 for an unexpected exception and keeps serving', async () => {
@@ -378,7 +411,11 @@ describe('emulator', () => {
       // Held until released: what is stored meanwhile is read without racing the delay.
       await control.queueFaults({ kind: 'delay', ms: 600_000 });
       const pending = postOrder(emu.url, token, SEED_1);
-      await waitFor('the order request to arrive', () => control.stats(), (s) => s.orderRequests === 1);
+      await waitFor(
+        'the order request to arrive',
+        () => control.stats(),
+        (s) => s.orderRequests === 1,
+      );
       assert.deepEqual(await control.orders(), [], 'nothing is stored while the request is held');
       assert.equal(await control.releaseDelays(), 1);
       // Held once (not once before and again after storing): released once, it is answered.
@@ -391,7 +428,11 @@ describe('emulator', () => {
       const token = await getToken(emu.url);
       await control.queueFaults({ kind: 'delay', ms: 60_000, stage: 'afterStore' });
       const pending = postOrder(emu.url, token, SEED_1).catch((e: unknown) => e);
-      const [stored] = await waitFor('the stored order', () => control.orders(), (o) => o.length === 1);
+      const [stored] = await waitFor(
+        'the stored order',
+        () => control.orders(),
+        (o) => o.length === 1,
+      );
       assert.equal(stored!.orderStatus === 'In progress' || stored!.orderStatus === 'Completed', true);
       // close() must not wait for the held answer.
       await emu.close();
@@ -432,7 +473,13 @@ describe('emulator', () => {
     });
 
     it('reshapes the next token answer (tokenAnswer): a JWT whose exp is its real expiry, no expires_in, a lower-case type, extra fields; once', async () => {
-      await control.queueFaults({ kind: 'tokenAnswer', accessToken: 'jwt', expiresIn: 'omit', tokenType: 'bearer', extraFields: { scope: 'numbers', refresh_token: 'r' } });
+      await control.queueFaults({
+        kind: 'tokenAnswer',
+        accessToken: 'jwt',
+        expiresIn: 'omit',
+        tokenType: 'bearer',
+        extraFields: { scope: 'numbers', refresh_token: 'r' },
+      });
       const before = Date.now();
       const body = await json(await tokenRequest(emu.url));
       assert.deepEqual(Object.keys(body).sort(), ['access_token', 'refresh_token', 'scope', 'token_type']);
@@ -476,7 +523,10 @@ describe('emulator', () => {
       assert.equal(blank.status, 201);
       assert.equal(blank.headers.get('content-type'), 'application/json; charset=utf-8');
       assert.deepEqual(await json(blank), { order: { id: ' ' } });
-      assert.deepEqual((await control.orders()).map((o) => o.trackingId), ['answer-after']);
+      assert.deepEqual(
+        (await control.orders()).map((o) => o.trackingId),
+        ['answer-after'],
+      );
     });
 
     it('rejects an invalid fault with 400 naming the field', async () => {

@@ -74,7 +74,11 @@ describe('colt-reactivate emulator', () => {
         const res = await fetch(emu.url + ORDER_PATH, {
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json', 'x-tracking-id': trackingId },
-          body: JSON.stringify({ numberRangeList: [{ numberRangeStart: '+442081324758', numberRangeEnd: '+442081324758' }], productOffering: { name: 'Wholesale SIP' }, relatedParty: { reseller: { country: 'GB', serviceProfile: 'ANH' } } }),
+          body: JSON.stringify({
+            numberRangeList: [{ numberRangeStart: '+442081324758', numberRangeEnd: '+442081324758' }],
+            productOffering: { name: 'Wholesale SIP' },
+            relatedParty: { reseller: { country: 'GB', serviceProfile: 'ANH' } },
+          }),
         });
         assert.equal(res.status, 201, await res.clone().text());
         return ((await res.json()) as { order: { id: string } }).order.id;
@@ -99,7 +103,11 @@ describe('colt-reactivate emulator', () => {
           await fetch(emu.url + ORDER_PATH, {
             method: 'POST',
             headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'x-tracking-id': `inv-${n.slice(1)}` },
-            body: JSON.stringify({ numberRangeList: [{ numberRangeStart: n, numberRangeEnd: n }], productOffering: { name: 'Wholesale SIP' }, relatedParty: { reseller: { country } } }),
+            body: JSON.stringify({
+              numberRangeList: [{ numberRangeStart: n, numberRangeEnd: n }],
+              productOffering: { name: 'Wholesale SIP' },
+              relatedParty: { reseller: { country } },
+            }),
           })
         ).status;
       assert.equal(await order('+442081324758', 'GB'), 201);
@@ -143,7 +151,10 @@ describe('colt-reactivate emulator', () => {
 
   it('runs as a real process: prints the listening line and stops on SIGTERM', async function () {
     this.timeout(deadline(30_000));
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/cli/main.ts', 'emulator', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/cli/main.ts', 'emulator', '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -177,12 +188,19 @@ describe('emulator inventory', () => {
       [[], /^inventory: \(root\): Expected an object/],
       [{ numbers: [{ number: '0044208', country: 'GB', status: 'Quarantined' }] }, /numbers\[0\]\.number: Not an E\.164 number/],
       [{ numbers: [{ number: '+442081324758', country: 'UK', status: 'Quarantined' }] }, /numbers\[0\]\.country: Unknown country/],
-      [{ numbers: [{ number: '+442081324758', country: 'GB', status: 'Quarantined', preActivatedOn: 'soon' }] }, /numbers\[0\]\.preActivatedOn: preActivatedOn must be an ISO date/],
+      [
+        { numbers: [{ number: '+442081324758', country: 'GB', status: 'Quarantined', preActivatedOn: 'soon' }] },
+        /numbers\[0\]\.preActivatedOn: preActivatedOn must be an ISO date/,
+      ],
       [{ numbers: [{ number: '+442081324758', country: 'GB', status: 'Quarantined', serviceprofile: 'ANH' }] }, /numbers\[0\]: Unknown field "serviceprofile"/],
       [{ numbers: [{ number: '+442081324758', country: 'GB', status: 'Quarantined', serviceProfile: '' }] }, /numbers\[0\]\.serviceProfile: /],
     ];
     for (const [value, message] of bad) {
-      assert.throws(() => parseInventory(value), (e: unknown) => e instanceof InventoryError && message.test(e.message), JSON.stringify(value));
+      assert.throws(
+        () => parseInventory(value),
+        (e: unknown) => e instanceof InventoryError && message.test(e.message),
+        JSON.stringify(value),
+      );
     }
   });
 });

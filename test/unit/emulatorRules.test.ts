@@ -114,7 +114,14 @@ describe('emulator business rules', () => {
 
   it('PortIn_Quarantined becomes PortIn_Activated ("Reactivate Port In") in FR, NL, IT, PT, SE, CH', async () => {
     const s = await session();
-    for (const [n, c] of [['+33140000001', 'FR'], ['+31201234501', 'NL'], ['+390212345670', 'IT'], ['+351211234567', 'PT'], ['+46812345678', 'SE'], ['+41441234567', 'CH']] as const) {
+    for (const [n, c] of [
+      ['+33140000001', 'FR'],
+      ['+31201234501', 'NL'],
+      ['+390212345670', 'IT'],
+      ['+351211234567', 'PT'],
+      ['+46812345678', 'SE'],
+      ['+41441234567', 'CH'],
+    ] as const) {
       const accepted = await s.order(n, n, c);
       assert.equal(accepted.status, 201, `${n}: ${JSON.stringify(accepted.body)}`);
       assert.equal((await s.complete(accepted.body.order.id)).orderType, 'Reactivate Port In');
@@ -216,7 +223,10 @@ describe('emulator business rules', () => {
     // +442081324700..+442081324799: 700-703 are Activated/Free/PortIn, 704-757 unknown, 758-799 fine.
     const res = await s.order('+442081324700', '+442081324799', 'GB');
     assert.equal(res.status, 422);
-    assert.match(res.body.message, /^Order refused: 58 of the 100 numbers cannot be reactivated: \+442081324700 is Activated, not Quarantined or PortIn_Quarantined; \+442081324701 is Free, .*; \+442081324702 is PortIn_Quarantined, .*; and 55 more\./);
+    assert.match(
+      res.body.message,
+      /^Order refused: 58 of the 100 numbers cannot be reactivated: \+442081324700 is Activated, not Quarantined or PortIn_Quarantined; \+442081324701 is Free, .*; \+442081324702 is PortIn_Quarantined, .*; and 55 more\./,
+    );
     assert.equal(res.body.details.length, 20);
     // Nothing was stored and nothing changed: the good numbers still go through alone.
     assert.equal((await s.order('+442081324758', '+442081324799', 'GB')).status, 201);

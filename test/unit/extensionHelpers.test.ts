@@ -43,7 +43,15 @@ describe('parseNumberInput (Reactivate Numbers input box)', () => {
 
 describe('requestSummary', () => {
   it('counts numbers exactly across ranges', () => {
-    assert.equal(countNumbers(body([['+442081324700', '+442081324709'], ['+442081324758', '+442081324758']])), 11n);
+    assert.equal(
+      countNumbers(
+        body([
+          ['+442081324700', '+442081324709'],
+          ['+442081324758', '+442081324758'],
+        ]),
+      ),
+      11n,
+    );
   });
 
   it('cuts long range lists', () => {
@@ -63,7 +71,12 @@ describe('requestSummary', () => {
   });
 
   it('Check Order on a production order shows what the production confirmation shows, and words the 409 as an assumption', () => {
-    const record = createDraft({ target: 'production', baseUrl: 'https://apis.colt.net', body: body([['+442081324700', '+442081324709']]), trackingId: 'abc-123' });
+    const record = createDraft({
+      target: 'production',
+      baseUrl: 'https://apis.colt.net',
+      body: body([['+442081324700', '+442081324709']]),
+      trackingId: 'abc-123',
+    });
     const { message, detail } = checkOrderConfirmation(record);
     assert.match(message, /Resend order abc-123 to PRODUCTION at apis\.colt\.net\? It may reactivate 10 numbers\./);
     assert.match(detail, /Numbers: 10 in 1 range/);
@@ -73,7 +86,12 @@ describe('requestSummary', () => {
   });
 
   it('Check Order elsewhere asks briefly, with the same 409 caveat', () => {
-    const record = createDraft({ target: 'sandbox', baseUrl: 'https://api.sandbox.colt.net', body: body([['+442081324700', '+442081324709']]), trackingId: 'abc-123' });
+    const record = createDraft({
+      target: 'sandbox',
+      baseUrl: 'https://api.sandbox.colt.net',
+      body: body([['+442081324700', '+442081324709']]),
+      trackingId: 'abc-123',
+    });
     const { message, detail } = checkOrderConfirmation(record);
     assert.equal(message, 'Resend order abc-123 to api.sandbox.colt.net with the same tracking id?');
     assert.doesNotMatch(detail, /Numbers:/);
@@ -102,7 +120,6 @@ describe('proxyDispatcher (http.proxy / http.proxyStrictSSL)', () => {
     assert.equal(describeProxy('http://user:pa55@proxy.example:3128/'), 'http://proxy.example:3128/');
   });
 });
-
 
 describe('redact (log channel)', () => {
   it('removes registered secrets, bearer and basic headers, and token fields', () => {

@@ -63,8 +63,20 @@ describe('faults: colt-reactivate submit', function () {
   // --timeout also bounds the token request and the check's requests, which must succeed: one
   // second leaves a busy machine's loopback room, while the held request (60 s) surely times out.
   const unknowns: { name: string; fault: FaultSpec; stored: boolean; timeout?: string; says: RegExp }[] = [
-    { name: 'a timeout before the order is stored', fault: { kind: 'delay', ms: 60_000, stage: 'beforeStore' }, stored: false, timeout: '1', says: /no answer before the time limit/ },
-    { name: 'a timeout after the order is stored', fault: { kind: 'delay', ms: 60_000, stage: 'afterStore' }, stored: true, timeout: '1', says: /no answer before the time limit/ },
+    {
+      name: 'a timeout before the order is stored',
+      fault: { kind: 'delay', ms: 60_000, stage: 'beforeStore' },
+      stored: false,
+      timeout: '1',
+      says: /no answer before the time limit/,
+    },
+    {
+      name: 'a timeout after the order is stored',
+      fault: { kind: 'delay', ms: 60_000, stage: 'afterStore' },
+      stored: true,
+      timeout: '1',
+      says: /no answer before the time limit/,
+    },
     { name: 'a reset before the order is stored', fault: { kind: 'reset', stage: 'beforeStore' }, stored: false, says: /connection was closed/ },
     { name: 'a reset after the order is stored', fault: { kind: 'reset', stage: 'afterStore' }, stored: true, says: /connection was closed/ },
     { name: 'malformed JSON in the answer', fault: { kind: 'malformedJson' }, stored: true, says: /could not be read/ },
@@ -88,7 +100,10 @@ describe('faults: colt-reactivate submit', function () {
       assert.equal(again.trackingId, r.trackingId);
       const stored = await emu.ordersWith(r.trackingId!);
       assert.equal(stored.length, 1);
-      assert.ok(again.out.includes(`order id: ${stored[0]!.id}${c.stored ? ` (Colt already had tracking id ${r.trackingId}: this is that order, not a new one)` : ''}`), again.all);
+      assert.ok(
+        again.out.includes(`order id: ${stored[0]!.id}${c.stored ? ` (Colt already had tracking id ${r.trackingId}: this is that order, not a new one)` : ''}`),
+        again.all,
+      );
       assert.equal((await emu.control<{ orders: unknown[] }>('GET', 'orders')).orders.length, 1);
     });
   }

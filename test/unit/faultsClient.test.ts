@@ -81,8 +81,20 @@ describe('faults: core client and order records', function () {
   }
 
   const unknownCases: { name: string; fault: FaultSpec; storedByFault: boolean; headersMs?: number; says: RegExp }[] = [
-    { name: 'a timeout before the order is stored', fault: { kind: 'delay', ms: 3000, stage: 'beforeStore' }, storedByFault: false, headersMs: 200, says: /no answer before the time limit/ },
-    { name: 'a timeout after the order is stored', fault: { kind: 'delay', ms: 3000, stage: 'afterStore' }, storedByFault: true, headersMs: 200, says: /no answer before the time limit/ },
+    {
+      name: 'a timeout before the order is stored',
+      fault: { kind: 'delay', ms: 3000, stage: 'beforeStore' },
+      storedByFault: false,
+      headersMs: 200,
+      says: /no answer before the time limit/,
+    },
+    {
+      name: 'a timeout after the order is stored',
+      fault: { kind: 'delay', ms: 3000, stage: 'afterStore' },
+      storedByFault: true,
+      headersMs: 200,
+      says: /no answer before the time limit/,
+    },
     { name: 'a reset before the order is stored', fault: { kind: 'reset', stage: 'beforeStore' }, storedByFault: false, says: /connection was closed/ },
     { name: 'a reset after the order is stored', fault: { kind: 'reset', stage: 'afterStore' }, storedByFault: true, says: /connection was closed/ },
     { name: 'malformed JSON in the 201', fault: { kind: 'malformedJson' }, storedByFault: true, says: /could not be read/ },
@@ -108,7 +120,10 @@ describe('faults: core client and order records', function () {
       const stored = await emu.ordersWith(record.trackingId);
       assert.equal(stored.length, 1);
       assert.equal(checked.orderId, stored[0]!.id);
-      assert.match(checked.history.at(-1)!.note ?? '', c.storedByFault ? /reconciled: Colt already had this tracking id/ : /reconciled: accepted on resubmission/);
+      assert.match(
+        checked.history.at(-1)!.note ?? '',
+        c.storedByFault ? /reconciled: Colt already had this tracking id/ : /reconciled: accepted on resubmission/,
+      );
       await clients.close();
     });
   }
@@ -125,10 +140,13 @@ describe('faults: core client and order records', function () {
     await emu.fault({ kind: 'status', status: 409 });
     checked = await reconcile(client, checked);
     assert.equal(checked.state, 'unknown', 'a 409 without an order id names no order');
-    assert.deepEqual(checked.history.slice(-2).map((h) => [h.state, /^still unknown: the check was answered HTTP (503|409)/.test(h.note ?? '')]), [
-      ['unknown', true],
-      ['unknown', true],
-    ]);
+    assert.deepEqual(
+      checked.history.slice(-2).map((h) => [h.state, /^still unknown: the check was answered HTTP (503|409)/.test(h.note ?? '')]),
+      [
+        ['unknown', true],
+        ['unknown', true],
+      ],
+    );
     checked = await reconcile(client, checked);
     const stored = await emu.ordersWith(record.trackingId);
     assert.deepEqual([checked.state, checked.orderId, stored.length], ['inProgress', stored[0]!.id, 1]);
@@ -147,7 +165,10 @@ describe('faults: core client and order records', function () {
     assert.equal(checked.state, 'inProgress');
     await emu.control('POST', 'release-delays');
     // The held request wakes to a closed connection (the emulator logs the aborted body read).
-    await waitFor(async () => (lines.some((l) => /internal error on POST \/numberManagement\/v1\/reactivate\/order: aborted/.test(l)) ? true : undefined), 'the held request to wake');
+    await waitFor(
+      async () => (lines.some((l) => /internal error on POST \/numberManagement\/v1\/reactivate\/order: aborted/.test(l)) ? true : undefined),
+      'the held request to wake',
+    );
     assert.equal((await emu.ordersWith(record.trackingId)).length, 1);
     assert.equal((await emu.control<{ orders: unknown[] }>('GET', 'orders')).orders.length, 1);
     await clients.close();

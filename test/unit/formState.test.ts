@@ -43,7 +43,15 @@ describe('form state: request body', () => {
   });
 
   it('trims values, reads an empty end as a single number, leaves out a blank profile and blank rows', () => {
-    let s = withRanges([[' +442081324758 ', ''], ['', ''], ['+442081324760', '+442081324769']], 'GB', '   ');
+    let s = withRanges(
+      [
+        [' +442081324758 ', ''],
+        ['', ''],
+        ['+442081324760', '+442081324769'],
+      ],
+      'GB',
+      '   ',
+    );
     const { request, rowIds } = buildRequest(s);
     assert.deepEqual(request.numberRangeList, [
       { numberRangeStart: '+442081324758', numberRangeEnd: '+442081324758' },
@@ -56,7 +64,17 @@ describe('form state: request body', () => {
   });
 
   it('a valid form has no core problems', () => {
-    const v = validateForm(withRanges([['+442081324758', '+442081324758'], ['+442081324760', '+442081324769']], 'GB', 'ANH'), 1000);
+    const v = validateForm(
+      withRanges(
+        [
+          ['+442081324758', '+442081324758'],
+          ['+442081324760', '+442081324769'],
+        ],
+        'GB',
+        'ANH',
+      ),
+      1000,
+    );
     assert.deepEqual(v.problems, []);
     assert.equal(v.errorCount, 0);
     assert.equal(v.submitBlockedReason, undefined);
@@ -68,7 +86,10 @@ describe('form state: rows', () => {
   it('adds after a given row or at the end, with fresh ids', () => {
     const a = addRow(initialFormState());
     const b = addRow(a.state, 'r0');
-    assert.deepEqual(b.state.rows.map((r) => r.id), ['r0', 'r2', 'r1']);
+    assert.deepEqual(
+      b.state.rows.map((r) => r.id),
+      ['r0', 'r2', 'r1'],
+    );
     assert.equal(b.rowId, 'r2');
     assert.equal(b.state.nextRowId, 3);
   });
@@ -76,7 +97,10 @@ describe('form state: rows', () => {
   it('removing moves the focus to the next row, and never leaves the table empty', () => {
     const s = addRow(addRow(initialFormState()).state).state; // r0 r1 r2
     const removed = removeRow(s, 'r1');
-    assert.deepEqual(removed.state.rows.map((r) => r.id), ['r0', 'r2']);
+    assert.deepEqual(
+      removed.state.rows.map((r) => r.id),
+      ['r0', 'r2'],
+    );
     assert.equal(removed.focusRowId, 'r2');
     assert.equal(removeRow(removed.state, 'r2').focusRowId, 'r0');
     const last = removeRow(updateRow(initialFormState(), 'r0', 'start', '+441'), 'r0');
@@ -89,7 +113,10 @@ describe('form state: rows', () => {
   it('never mutates the state it is given', () => {
     const s = initialFormState();
     const frozen = JSON.stringify(s);
-    addRow(s); removeRow(s, 'r0'); updateRow(s, 'r0', 'start', '+44'); applyPaste(s, '+442081324758');
+    addRow(s);
+    removeRow(s, 'r0');
+    updateRow(s, 'r0', 'start', '+44');
+    applyPaste(s, '+442081324758');
     assert.equal(JSON.stringify(s), frozen);
   });
 });
@@ -100,10 +127,13 @@ describe('form state: paste', () => {
     const { state, added, rejected } = applyPaste(initialFormState(), text);
     assert.equal(added, 2);
     assert.deepEqual(rejected, []);
-    assert.deepEqual(state.rows.map((r) => [r.start, r.end]), [
-      ['+442081324758', '+442081324760'],
-      ['+442081324770', '+442081324771'],
-    ]);
+    assert.deepEqual(
+      state.rows.map((r) => [r.start, r.end]),
+      [
+        ['+442081324758', '+442081324760'],
+        ['+442081324770', '+442081324771'],
+      ],
+    );
     assert.equal(state.country, 'GB');
     assert.equal(state.pasteText, '');
   });
@@ -114,7 +144,10 @@ describe('form state: paste', () => {
     assert.deepEqual(rejected, ['020 8132 4759', 'hello']);
     assert.equal(state.pasteText, '020 8132 4759\nhello');
     assert.deepEqual(state.rejectedLines, rejected);
-    assert.deepEqual(state.rows.map((r) => r.start), ['+33123456789', '+442081324758', '+442081324760']);
+    assert.deepEqual(
+      state.rows.map((r) => r.start),
+      ['+33123456789', '+442081324758', '+442081324760'],
+    );
     assert.equal(state.country, 'FR');
   });
 
@@ -128,7 +161,14 @@ describe('form state: paste', () => {
 
 describe('form state: live validation uses the core rules and messages', () => {
   it('shows exactly the messages validateRequestObject gives for the same body', () => {
-    const s = withRanges([['+4420', 'abc'], ['+442081324759', '+442081324758']], 'XX', '');
+    const s = withRanges(
+      [
+        ['+4420', 'abc'],
+        ['+442081324759', '+442081324758'],
+      ],
+      'XX',
+      '',
+    );
     const v = validateForm(s, 1000);
     assert.deepEqual(v.problems, validateRequestObject(buildRequest(s).request, { maxNumbersPerRange: 1000 }));
     assert.ok(v.errorCount >= 3);
@@ -136,7 +176,15 @@ describe('form state: live validation uses the core rules and messages', () => {
   });
 
   it('maps each problem to the field that fixes it', () => {
-    const s = withRanges([['+4420', 'abc'], ['+442081324759', '+442081324758'], ['+442081324759', '+442081324758']], '', '');
+    const s = withRanges(
+      [
+        ['+4420', 'abc'],
+        ['+442081324759', '+442081324758'],
+        ['+442081324759', '+442081324758'],
+      ],
+      '',
+      '',
+    );
     const v = validateForm(setServiceProfile(s, ''), 1000);
     const keys = [...v.byField.keys()];
     assert.ok(keys.includes('row:r0:start'), keys.join());
@@ -149,13 +197,25 @@ describe('form state: live validation uses the core rules and messages', () => {
 
   it('maps range problems through the row ids, skipping blank rows', () => {
     const rowIds = ['r0', 'r5'];
-    assert.equal(fieldForProblem({ path: ['numberRangeList', 1, 'numberRangeEnd'], severity: 'error', code: 'invalid-e164', message: '' }, rowIds), 'row:r5:end');
+    assert.equal(
+      fieldForProblem({ path: ['numberRangeList', 1, 'numberRangeEnd'], severity: 'error', code: 'invalid-e164', message: '' }, rowIds),
+      'row:r5:end',
+    );
     assert.equal(fieldForProblem({ path: ['numberRangeList', 1], severity: 'error', code: 'range-reversed', message: '' }, rowIds), 'row:r5');
-    assert.equal(fieldForProblem({ path: ['numberRangeList'], severity: 'error', code: 'overlapping-range', message: '', data: { rangeIndex: 0 } }, rowIds), 'row:r0');
+    assert.equal(
+      fieldForProblem({ path: ['numberRangeList'], severity: 'error', code: 'overlapping-range', message: '', data: { rangeIndex: 0 } }, rowIds),
+      'row:r0',
+    );
     assert.equal(fieldForProblem({ path: ['numberRangeList'], severity: 'error', code: 'empty-range-list', message: '' }, rowIds), 'ranges');
     assert.equal(fieldForProblem({ path: ['numberRangeList', 9], severity: 'error', code: 'range-reversed', message: '' }, rowIds), 'ranges');
-    assert.equal(fieldForProblem({ path: ['relatedParty', 'reseller', 'serviceProfile'], severity: 'error', code: 'empty-service-profile', message: '' }, rowIds), 'serviceProfile');
-    assert.equal(fieldForProblem({ path: ['relatedParty', 'reseller'], severity: 'error', code: 'missing-property', message: '', data: { missing: 'country' } }, rowIds), 'country');
+    assert.equal(
+      fieldForProblem({ path: ['relatedParty', 'reseller', 'serviceProfile'], severity: 'error', code: 'empty-service-profile', message: '' }, rowIds),
+      'serviceProfile',
+    );
+    assert.equal(
+      fieldForProblem({ path: ['relatedParty', 'reseller'], severity: 'error', code: 'missing-property', message: '', data: { missing: 'country' } }, rowIds),
+      'country',
+    );
     assert.equal(fieldForProblem({ path: [], severity: 'error', code: 'not-an-object', message: '' }, rowIds), 'form');
     assert.equal(domIdForField('row:r5:end'), 'f-row-r5-end');
   });
@@ -173,7 +233,16 @@ describe('form state: live validation uses the core rules and messages', () => {
   });
 
   it('counts only ranges whose ends are numbers', () => {
-    assert.equal(validateForm(withRanges([['+44abc', '+44abd'], ['+442081324758', '']]), 1000).numberCount, 1n);
+    assert.equal(
+      validateForm(
+        withRanges([
+          ['+44abc', '+44abd'],
+          ['+442081324758', ''],
+        ]),
+        1000,
+      ).numberCount,
+      1n,
+    );
   });
 });
 
@@ -198,16 +267,32 @@ describe('form state: errors wait until a field is touched', () => {
   it('a touched field shows its problem, worded for the form; the others stay quiet', () => {
     let s = markTouched(initialFormState(), 'row:r0:start', 'ranges');
     assert.deepEqual(shownKeys(s), ['ranges']);
-    assert.deepEqual(validateForm(s, 1000).shown.get('ranges')!.map((p) => p.message), ['Add at least one number.']);
+    assert.deepEqual(
+      validateForm(s, 1000)
+        .shown.get('ranges')!
+        .map((p) => p.message),
+      ['Add at least one number.'],
+    );
     assert.equal(validateForm(s, 1000).submitBlockedReason, 'Fix the problem marked above and choose a country to submit.');
     s = markTouched(s, 'country');
     assert.deepEqual(shownKeys(s), ['country', 'ranges']);
-    assert.deepEqual(validateForm(s, 1000).shown.get('country')!.map((p) => p.message), ['Choose the reseller country.']);
+    assert.deepEqual(
+      validateForm(s, 1000)
+        .shown.get('country')!
+        .map((p) => p.message),
+      ['Choose the reseller country.'],
+    );
     assert.equal(validateForm(s, 1000).submitBlockedReason, 'Fix the 2 problems marked above to submit.');
   });
 
   it('a field with a value shows its problems (typed, pasted or from a draft), a blank one does not', () => {
-    const s = withRanges([['+44abc', ''], ['', '+442081324758']], '');
+    const s = withRanges(
+      [
+        ['+44abc', ''],
+        ['', '+442081324758'],
+      ],
+      '',
+    );
     assert.deepEqual(shownKeys(s), ['row:r0:start']);
     assert.ok(isShown('row:r0', s), 'a row with a value shows its range problems');
     assert.ok(!isShown('row:r1:start', s));
@@ -234,8 +319,12 @@ describe('form state: errors wait until a field is touched', () => {
 });
 
 describe('form state: the form wording of core problems (formMessage)', () => {
-  const problem = (code: 'empty-range-list' | 'unknown-country' | 'missing-property', path: (string | number)[], message = 'core words') =>
-    ({ path, severity: 'error' as const, code, message });
+  const problem = (code: 'empty-range-list' | 'unknown-country' | 'missing-property', path: (string | number)[], message = 'core words') => ({
+    path,
+    severity: 'error' as const,
+    code,
+    message,
+  });
 
   it('says "Add at least one number." for an empty list', () => {
     assert.equal(formMessage(problem('empty-range-list', ['numberRangeList']), initialFormState()), 'Add at least one number.');
@@ -246,7 +335,10 @@ describe('form state: the form wording of core problems (formMessage)', () => {
     assert.match(core.message, /Unknown country/, 'the core keeps its own wording');
     assert.equal(formMessage(core, initialFormState()), 'Choose the reseller country.');
     assert.equal(formMessage(problem('missing-property', ['relatedParty', 'reseller']), initialFormState()), 'core words');
-    assert.equal(formMessage({ ...problem('missing-property', ['relatedParty', 'reseller']), data: { missing: 'country' } }, initialFormState()), 'Choose the reseller country.');
+    assert.equal(
+      formMessage({ ...problem('missing-property', ['relatedParty', 'reseller']), data: { missing: 'country' } }, initialFormState()),
+      'Choose the reseller country.',
+    );
     // A country that is there but unknown (an old draft) keeps the core's message naming it.
     assert.equal(formMessage(problem('unknown-country', ['relatedParty', 'reseller', 'country']), setCountry(initialFormState(), 'XX')), 'core words');
   });

@@ -44,7 +44,12 @@ describe('fuzz: the language server over its LSP connection', function () {
     const uri = 'file:///fuzz/after.reactivate.json';
     client.open(uri, BROKEN_REQUEST);
     const codes = (await client.diagnostics(uri)).map((d) => d.code).sort();
-    assert.deepEqual(codes, computeDiagnostics(BROKEN_REQUEST).map((d) => d.code).sort());
+    assert.deepEqual(
+      codes,
+      computeDiagnostics(BROKEN_REQUEST)
+        .map((d) => d.code)
+        .sort(),
+    );
     assert.ok(codes.length >= 4, 'the broken example has its problems found');
     client.close(uri);
   });

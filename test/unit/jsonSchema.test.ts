@@ -8,7 +8,10 @@ import { requestJsonSchema } from '../../src/core/jsonSchema';
 import { requestBodySchema, requestFileSchema } from '../../src/core/schemas';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'requests');
-const expectations = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expectations.json'), 'utf8')) as Record<string, { schema: 'accept' | 'reject' | 'unparseable' }>;
+const expectations = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expectations.json'), 'utf8')) as Record<
+  string,
+  { schema: 'accept' | 'reject' | 'unparseable' }
+>;
 
 describe('JSON Schema for request files', () => {
   const schema = requestJsonSchema();
@@ -23,7 +26,11 @@ describe('JSON Schema for request files', () => {
   });
 
   it('lists every fixture in expectations.json, and every expectation has a fixture', () => {
-    const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.reactivate.json')).map((f) => f.replace('.reactivate.json', '')).sort();
+    const files = fs
+      .readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.reactivate.json'))
+      .map((f) => f.replace('.reactivate.json', ''))
+      .sort();
     assert.deepEqual(files, Object.keys(expectations).sort());
   });
 

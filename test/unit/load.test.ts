@@ -59,7 +59,10 @@ describe('load: 1,000 concurrent orders through the client', function () {
 
     assert.equal(maxInFlight, IN_FLIGHT);
     const notAccepted = records.filter((r) => r.state !== 'inProgress');
-    assert.deepEqual(notAccepted.map((r) => `${r.state}: ${r.failure?.message}`), []);
+    assert.deepEqual(
+      notAccepted.map((r) => `${r.state}: ${r.failure?.message}`),
+      [],
+    );
 
     // The emulator's own list: exactly our 1,000 tracking ids, each once, each with its order id.
     const orders = await new EmulatorControl(emu.url).orders();
@@ -81,6 +84,8 @@ describe('load: 1,000 concurrent orders through the client', function () {
     assert.equal(back.length, ORDERS);
     assert.deepEqual(back, JSON.parse(JSON.stringify(records)));
 
-    console.log(`      load: ${ORDERS} orders in ${seconds.toFixed(2)} s (${Math.round(ORDERS / seconds)} orders/s, ${IN_FLIGHT} in flight); records file ${(text.length / 1024).toFixed(0)} KiB`);
+    console.log(
+      `      load: ${ORDERS} orders in ${seconds.toFixed(2)} s (${Math.round(ORDERS / seconds)} orders/s, ${IN_FLIGHT} in flight); records file ${(text.length / 1024).toFixed(0)} KiB`,
+    );
   });
 });

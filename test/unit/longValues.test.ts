@@ -66,16 +66,21 @@ describe('long values are quoted short', () => {
   describe('core', () => {
     it('every diagnostic of a file with 5,000,000 digits and 1 MB strings stays short, and says how long the value is', () => {
       const found = computeDiagnostics(LONG_TEXT);
-      assert.deepEqual([...new Set(found.map((d) => d.code))].sort(),
-        ['e164-length', 'invalid-e164', 'unknown-country', 'unknown-property', 'wrong-product']);
-      assertShort(found.map((d) => d.message), 'diagnostics');
+      assert.deepEqual([...new Set(found.map((d) => d.code))].sort(), ['e164-length', 'invalid-e164', 'unknown-country', 'unknown-property', 'wrong-product']);
+      assertShort(
+        found.map((d) => d.message),
+        'diagnostics',
+      );
       const e164 = found.find((d) => d.code === 'e164-length')!;
       assert.match(e164.message, /^"\+44999+…" \(5,000,003 characters\) is too long for an E\.164 number: it has 5,000,003 characters/);
       assert.ok(found.some((d) => d.message.includes('(1,000,000 characters)')));
     });
 
-    it('the form\'s live validation too', () => {
-      assertShort(validateRequestObject(LONG_REQUEST).map((p) => p.message), 'form');
+    it("the form's live validation too", () => {
+      assertShort(
+        validateRequestObject(LONG_REQUEST).map((p) => p.message),
+        'form',
+      );
     });
 
     it('quick fix titles, hover and the outline', () => {
@@ -92,7 +97,10 @@ describe('long values are quoted short', () => {
       assertShort([rangeLabel(range!)], 'outline');
       // The hover's range section, after the field's documentation.
       const hover = hoverAt(LONG_TEXT, { line: 3, character: 10 })!.markdown.split('\n\n');
-      assertShort(hover.filter((section) => section.startsWith('Range 1:')), 'hover');
+      assertShort(
+        hover.filter((section) => section.startsWith('Range 1:')),
+        'hover',
+      );
     });
   });
 
@@ -104,7 +112,10 @@ describe('long values are quoted short', () => {
       const out: string[] = [];
       const err: string[] = [];
       assert.equal(await runCli(['validate', file], { out: (l) => out.push(l), err: (l) => err.push(l), env: {} }), 1);
-      assertShort(out.map((line) => line.slice(file.length)), 'validate');
+      assertShort(
+        out.map((line) => line.slice(file.length)),
+        'validate',
+      );
       assert.deepEqual(err, []);
       // Options are echoed short too.
       const usage: string[] = [];
@@ -120,7 +131,10 @@ describe('long values are quoted short', () => {
     try {
       const uri = pathToFileURL(path.join(os.tmpdir(), 'long.reactivate.json')).toString();
       client.open(uri, LONG_TEXT);
-      assertShort((await client.diagnostics(uri)).map((d) => String(d.message)), 'published');
+      assertShort(
+        (await client.diagnostics(uri)).map((d) => String(d.message)),
+        'published',
+      );
       client.close(uri);
     } finally {
       client.dispose();
@@ -129,26 +143,31 @@ describe('long values are quoted short', () => {
 
   it('an inventory with a 1 MB unknown field is reported short', () => {
     const inventory = { numbers: [{ number: '+442081324758', country: 'GB', status: 'Quarantined', [MEGABYTE]: 1 }], [MEGABYTE]: 2 };
-    assert.throws(() => parseInventory(inventory), (error: Error) => {
-      assertShort([error.message], 'inventory');
-      return true;
-    });
+    assert.throws(
+      () => parseInventory(inventory),
+      (error: Error) => {
+        assertShort([error.message], 'inventory');
+        return true;
+      },
+    );
   });
 
   describe('emulator', () => {
     let emu: EmulatorHarness;
     let token: string;
     const basic = `Basic ${Buffer.from(`${DEFAULT_CLIENT_ID}:${DEFAULT_CLIENT_SECRET}`).toString('base64')}`;
-    const tokenCall = (body: string) => fetch(`${emu.url}/authentication/v1/oauth/token`, {
-      method: 'POST',
-      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded', 'x-tracking-id': newTrackingId() },
-      body,
-    });
-    const order = (body: unknown) => fetch(`${emu.url}/numberManagement/v1/reactivate/order`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-tracking-id': newTrackingId() },
-      body: JSON.stringify(body),
-    });
+    const tokenCall = (body: string) =>
+      fetch(`${emu.url}/authentication/v1/oauth/token`, {
+        method: 'POST',
+        headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded', 'x-tracking-id': newTrackingId() },
+        body,
+      });
+    const order = (body: unknown) =>
+      fetch(`${emu.url}/numberManagement/v1/reactivate/order`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-tracking-id': newTrackingId() },
+        body: JSON.stringify(body),
+      });
 
     before(async () => {
       emu = await EmulatorHarness.start();

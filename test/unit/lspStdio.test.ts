@@ -11,13 +11,23 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const URI = 'file:///work/mistakes.reactivate.json';
 
 // A reversed range and a country that is not an ISO code ("UK" for GB).
-const TEXT = JSON.stringify({
-  numberRangeList: [{ numberRangeStart: '+442081324760', numberRangeEnd: '+442081324750' }],
-  productOffering: { name: 'Wholesale SIP' },
-  relatedParty: { reseller: { serviceProfile: 'ANH', country: 'UK' } },
-}, null, 2) + '\n';
+const TEXT =
+  JSON.stringify(
+    {
+      numberRangeList: [{ numberRangeStart: '+442081324760', numberRangeEnd: '+442081324750' }],
+      productOffering: { name: 'Wholesale SIP' },
+      relatedParty: { reseller: { serviceProfile: 'ANH', country: 'UK' } },
+    },
+    null,
+    2,
+  ) + '\n';
 
-interface CodeAction { title: string; edit?: { changes?: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> } }
+interface CodeAction {
+  title: string;
+  edit?: {
+    changes?: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>>;
+  };
+}
 
 /** The text after a code action's WorkspaceEdit, applied the way an editor applies it. */
 function applyWorkspaceEdit(text: string, action: CodeAction): string {
@@ -55,21 +65,30 @@ describe('colt-reactivate lsp --stdio (dist/cli.js, another process)', function 
 
     const reversed = first.diagnostics.find((d) => d.code === 'range-reversed')!;
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: URI }, range: reversed.range, context: { diagnostics: [reversed] },
+      textDocument: { uri: URI },
+      range: reversed.range,
+      context: { diagnostics: [reversed] },
     });
     assert.ok(actions.length > 0, 'no code action for range-reversed');
     const fixed = applyWorkspaceEdit(TEXT, actions[0]);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: fixed }] });
-    assert.deepEqual((await client.diagnostics(URI, 2)).diagnostics.map((d) => d.code), ['unknown-country']);
+    assert.deepEqual(
+      (await client.diagnostics(URI, 2)).diagnostics.map((d) => d.code),
+      ['unknown-country'],
+    );
 
     const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
-      textDocument: { uri: URI }, position: positionOf(fixed, '"+442081324750"', 3),
+      textDocument: { uri: URI },
+      position: positionOf(fixed, '"+442081324750"', 3),
     });
     assert.match(hover?.contents.value ?? '', /11 numbers/);
 
     // No Submit lens: that command exists only in VS Code. Validate runs in the server.
     const lenses = await client.connection.sendRequest<Array<{ command?: { title: string } }>>('textDocument/codeLens', { textDocument: { uri: URI } });
-    assert.deepEqual(lenses.map((l) => l.command?.title), ['Validate']);
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['Validate'],
+    );
 
     assertCleanExit(client, await client.shutdownAndExit());
   });

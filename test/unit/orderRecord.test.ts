@@ -82,7 +82,14 @@ describe('order records: state machine', () => {
     assert.equal(isFinal(r), false);
     r = applySubmitOutcome(r, { kind: 'unknown', trackingId: 'track-1', message: 'timed out again' });
     assert.equal(r.state, 'unknown');
-    r = applySubmitOutcome(r, { kind: 'rejected', trackingId: 'track-1', httpStatus: 409, code: 'DUPLICATE_TRACKING_ID', message: 'dup', existingOrderId: 'o-9' });
+    r = applySubmitOutcome(r, {
+      kind: 'rejected',
+      trackingId: 'track-1',
+      httpStatus: 409,
+      code: 'DUPLICATE_TRACKING_ID',
+      message: 'dup',
+      existingOrderId: 'o-9',
+    });
     assert.equal(r.state, 'inProgress');
     assert.equal(r.orderId, 'o-9');
     assert.equal(r.failure, undefined);
@@ -175,7 +182,10 @@ describe('order records: state machine', () => {
     assert.throws(() => applySubmitOutcome(draft, { kind: 'accepted', trackingId: 't', orderId: 'o' }), IllegalTransitionError);
     assert.throws(() => applyStatus(draft, 'Completed'), IllegalTransitionError);
     const done = applyStatus(applySubmitOutcome(sent(), { kind: 'accepted', trackingId: 'track-1', orderId: 'o' }), 'Completed');
-    assert.throws(() => applyStatus(done, 'Failed'), (e: unknown) => e instanceof IllegalTransitionError && e.from === 'completed' && e.to === 'failed');
+    assert.throws(
+      () => applyStatus(done, 'Failed'),
+      (e: unknown) => e instanceof IllegalTransitionError && e.from === 'completed' && e.to === 'failed',
+    );
     assert.throws(() => markSending(done), IllegalTransitionError);
     assert.equal(applyStatus(done, 'Completed'), done, 'repeating the final status is a no-op');
     assert.throws(() => applySubmitOutcome(sent(), { kind: 'accepted', trackingId: 'other', orderId: 'o' }), /does not belong/);
@@ -267,7 +277,10 @@ describe('order records: serialisation', () => {
   });
 
   it('a newer file version is a clear error, not a crash', () => {
-    assert.throws(() => parseRecords(JSON.stringify({ version: 2, records: [] })), (e: unknown) => e instanceof RecordsFormatError && /newer version/.test(e.message));
+    assert.throws(
+      () => parseRecords(JSON.stringify({ version: 2, records: [] })),
+      (e: unknown) => e instanceof RecordsFormatError && /newer version/.test(e.message),
+    );
   });
 
   it('garbage is a clear error', () => {

@@ -54,7 +54,16 @@ describe('npm run package (.vsix)', function () {
   });
 
   it('ships the bundles the manifest and the extension load', () => {
-    for (const required of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/webview.js', 'dist/reactivate.schema.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
+    for (const required of [
+      'package.json',
+      'dist/extension.js',
+      'dist/server.js',
+      'dist/webview.js',
+      'dist/reactivate.schema.json',
+      'readme.md',
+      'changelog.md',
+      'LICENSE.txt',
+    ]) {
       assert.ok(files.includes(required), `${required} is missing from the .vsix`);
     }
   });

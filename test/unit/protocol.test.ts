@@ -18,8 +18,15 @@ describe('webview protocol', () => {
       { type: 'save', request },
       { type: 'copyCurl', request },
       { type: 'stateChanged', state: initialFormState() },
-      { type: 'stateChanged', state: { ...initialFormState(), touched: ['row:r0:start', 'ranges', 'country'], submitAttempted: true,
-        submitted: { outcome: 'accepted', orderId: 'ORD-1', trackingId: 't', requestKey: 'abc123' } } },
+      {
+        type: 'stateChanged',
+        state: {
+          ...initialFormState(),
+          touched: ['row:r0:start', 'ranges', 'country'],
+          submitAttempted: true,
+          submitted: { outcome: 'accepted', orderId: 'ORD-1', trackingId: 't', requestKey: 'abc123' },
+        },
+      },
       { type: 'submit', request: buildRequest(initialFormState()).request },
     ]) {
       const parsed = parseWebviewMessage(message);
@@ -34,7 +41,12 @@ describe('webview protocol', () => {
 
   it('rejects unknown types, missing fields, wrong types, extra keys and oversized values, naming no values', () => {
     const bad: unknown[] = [
-      undefined, null, 42, 'ready', [], {},
+      undefined,
+      null,
+      42,
+      'ready',
+      [],
+      {},
       { type: 'launchMissiles' },
       { type: 'submit' },
       { type: 'submit', request: { ...request, numberRangeList: 'all of them' } },
@@ -42,7 +54,10 @@ describe('webview protocol', () => {
       { type: 'submit', request: { ...request, extra: true } },
       { type: 'submit', request, command: 'rm -rf' },
       { type: 'ready', secret: 'x' },
-      { type: 'save', request: { ...request, numberRangeList: [{ numberRangeStart: '+4'.padEnd(PROTOCOL_LIMITS.maxFieldLength + 1, '1'), numberRangeEnd: '+441' }] } },
+      {
+        type: 'save',
+        request: { ...request, numberRangeList: [{ numberRangeStart: '+4'.padEnd(PROTOCOL_LIMITS.maxFieldLength + 1, '1'), numberRangeEnd: '+441' }] },
+      },
       { type: 'stateChanged', state: { ...initialFormState(), nextRowId: -1 } },
       { type: 'stateChanged', state: { ...initialFormState(), rows: [{ id: '', start: '', end: '' }] } },
       { type: 'stateChanged', state: { ...initialFormState(), touched: ['x'.repeat(49)] } },
@@ -56,9 +71,23 @@ describe('webview protocol', () => {
   });
 
   it('survives objects whose getters throw', () => {
-    const hostile = { get type(): string { throw new Error('boom'); } };
+    const hostile = {
+      get type(): string {
+        throw new Error('boom');
+      },
+    };
     assert.equal(parseWebviewMessage(hostile).ok, false);
-    const proxy = new Proxy({}, { get() { throw new Error('boom'); }, ownKeys() { throw new Error('boom'); } });
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('boom');
+        },
+        ownKeys() {
+          throw new Error('boom');
+        },
+      },
+    );
     assert.equal(parseWebviewMessage(proxy).ok, false);
     assert.equal(parseWebviewMessage({ type: 'submit', request: proxy }).ok, false);
   });

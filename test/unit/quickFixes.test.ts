@@ -59,20 +59,32 @@ describe('quick fixes', () => {
     assert.deepEqual(codes(applyTextEdits(text, fixes[0].edits)), []);
   });
 
-  for (const [typed, code] of [['UK', 'GB'], ['Germany', 'DE'], ['gb', 'GB'], ['DEU', 'DE']] as const) {
+  for (const [typed, code] of [
+    ['UK', 'GB'],
+    ['Germany', 'DE'],
+    ['gb', 'GB'],
+    ['DEU', 'DE'],
+  ] as const) {
     it(`turns the country "${typed}" into "${code}"`, () => {
       const numbers = code === 'DE' ? [{ numberRangeStart: '+4930123456', numberRangeEnd: '+4930123456' }] : SEED.numberRangeList;
       const text = json({ ...SEED, numberRangeList: numbers, relatedParty: { reseller: { country: typed } } });
       const result = fix(text, only(text, 'unknown-country'));
       assert.equal(JSON.parse(result).relatedParty.reseller.country, code);
-      assert.deepEqual(codes(result).filter((c) => c !== 'port-in-disputed'), []);
+      assert.deepEqual(
+        codes(result).filter((c) => c !== 'port-in-disputed'),
+        [],
+      );
     });
   }
 
   it('removes a duplicate range with its comma, whichever place it has', () => {
     const a = { numberRangeStart: '+442081324758', numberRangeEnd: '+442081324758' };
     const b = { numberRangeStart: '+442081324760', numberRangeEnd: '+442081324760' };
-    for (const list of [[a, b, a], [a, a, b], [b, a, a]]) {
+    for (const list of [
+      [a, b, a],
+      [a, a, b],
+      [b, a, a],
+    ]) {
       const text = json({ ...SEED, numberRangeList: list });
       const result = fix(text, only(text, 'duplicate-range'), /^Remove duplicate range/);
       assert.deepEqual(codes(result), [], result);
@@ -88,7 +100,7 @@ describe('quick fixes', () => {
     assert.deepEqual(JSON.parse(result).productOffering, { name: 'Wholesale SIP' });
   });
 
-  it('adds a missing relatedParty with the numbers\' country, or an empty one to fill in', () => {
+  it("adds a missing relatedParty with the numbers' country, or an empty one to fill in", () => {
     const { relatedParty: _, ...rest } = SEED;
     const text = json({ ...rest, numberRangeList: [{ numberRangeStart: '+33142685300', numberRangeEnd: '+33142685300' }] });
     const fixes = quickFixesFor(text, only(text, 'missing-property'));
@@ -103,7 +115,7 @@ describe('quick fixes', () => {
     assert.ok(!codes(guessless).includes('missing-property'));
   });
 
-  it('keeps the file\'s indentation and line endings', () => {
+  it("keeps the file's indentation and line endings", () => {
     const { productOffering: _, ...rest } = SEED;
     const text = json(rest, '\t').replace(/\n/g, '\r\n');
     const result = fix(text, only(text, 'missing-property'));
@@ -115,7 +127,10 @@ describe('quick fixes', () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'unknown-property.reactivate.json'), 'utf8');
     const [contry, note] = computeDiagnostics(text).filter((d) => d.code === 'unknown-property');
     // "country" is already there, so the diagnostics suggest no rename: removing is the fix.
-    assert.deepEqual(quickFixesFor(text, contry).map((f) => f.title), ['Remove "contry" (Colt does not know it)']);
+    assert.deepEqual(
+      quickFixesFor(text, contry).map((f) => f.title),
+      ['Remove "contry" (Colt does not know it)'],
+    );
     const typo = text.replace('"country": "GB",\n', '');
     const typoProblem = computeDiagnostics(typo).find((d) => d.code === 'unknown-property' && d.path.at(-1) === 'contry');
     assert.ok(typoProblem);
@@ -141,7 +156,10 @@ describe('quick fixes', () => {
     // The editor sends back the diagnostics it shows, which may be older than the text.
     assert.deepEqual(quickFixesFor('"numberRangeEnd"', { code: 'wrong-product', path: ['productOffering', 'name'] }), []);
     assert.deepEqual(quickFixesFor('{"relatedParty": "GB"}', { code: 'country-mismatch', path: [], data: { replacement: 'GB' } }), []);
-    assert.deepEqual(quickFixesFor('{"relatedParty": {"reseller": {}}}', { code: 'empty-service-profile', path: ['relatedParty', 'reseller', 'serviceProfile'] }), []);
+    assert.deepEqual(
+      quickFixesFor('{"relatedParty": {"reseller": {}}}', { code: 'empty-service-profile', path: ['relatedParty', 'reseller', 'serviceProfile'] }),
+      [],
+    );
   });
 
   describe('on every fixture', () => {
@@ -155,7 +173,9 @@ describe('quick fixes', () => {
           for (const quickFix of quickFixesFor(text, diagnostic)) {
             const after = computeDiagnostics(applyTextEdits(text, quickFix.edits));
             assert.doesNotThrow(() => JSON.parse(applyTextEdits(text, quickFix.edits)), `${quickFix.title} keeps valid JSON`);
-            const same = after.filter((d) => d.code === diagnostic.code && JSON.stringify(d.path) === JSON.stringify(diagnostic.path) && d.message === diagnostic.message);
+            const same = after.filter(
+              (d) => d.code === diagnostic.code && JSON.stringify(d.path) === JSON.stringify(diagnostic.path) && d.message === diagnostic.message,
+            );
             assert.deepEqual(same, [], `"${quickFix.title}" left ${diagnostic.code} at ${JSON.stringify(diagnostic.path)}`);
             const errorsBefore = before.filter((d) => d.severity === 'error').length;
             const errorsAfter = after.filter((d) => d.severity === 'error').length;

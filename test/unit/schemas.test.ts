@@ -25,12 +25,15 @@ function problem(value: unknown): { path: string; message: string } {
   return { path: issues[0]!.path.join('.'), message: issues[0]!.message };
 }
 
-const withRange = (numberRangeStart: unknown, numberRangeEnd: unknown = '+442081324758') => ({ ...seed1, numberRangeList: [{ numberRangeStart, numberRangeEnd }] });
+const withRange = (numberRangeStart: unknown, numberRangeEnd: unknown = '+442081324758') => ({
+  ...seed1,
+  numberRangeList: [{ numberRangeStart, numberRangeEnd }],
+});
 const withReseller = (reseller: unknown) => ({ ...seed1, relatedParty: { reseller } });
 
 describe('schemas', () => {
   describe('request body', () => {
-    it('accepts the seed\'s two examples, exactly as given', () => {
+    it("accepts the seed's two examples, exactly as given", () => {
       assert.deepEqual(requestBodySchema.parse(seed1), seed1);
       assert.deepEqual(requestBodySchema.parse(seed2), seed2);
       assert.equal(seed1.relatedParty.reseller.serviceProfile, 'ANH');
@@ -78,14 +81,17 @@ describe('schemas', () => {
     it('requestFileSchema allows "$schema" (a string only); toRequestBody strips it and unknown keys', () => {
       const file = { $schema: './reactivate.schema.json', ...seed1, note: 'kept in git' };
       assert.ok(requestFileSchema.safeParse(file).success);
-      assert.deepEqual(problem({ ...seed1, $schema: 42 }), { path: '$schema', message: '"$schema" must be a string (the JSON Schema\'s URL or path), or remove it.' });
+      assert.deepEqual(problem({ ...seed1, $schema: 42 }), {
+        path: '$schema',
+        message: '"$schema" must be a string (the JSON Schema\'s URL or path), or remove it.',
+      });
       assert.deepEqual(toRequestBody(file), seed1);
       assert.throws(() => toRequestBody({ ...seed1, productOffering: { name: 'x' } }));
     });
   });
 
   describe('x-tracking-id', () => {
-    it('accepts the seed\'s example, UUIDs and the allowed punctuation, up to 255 characters', () => {
+    it("accepts the seed's example, UUIDs and the allowed punctuation, up to 255 characters", () => {
       for (const id of ['abcd456e-d45645-dfaafda-1232345667dd', '8700206f-c3b3-4c10-8cc2-2490f41eedc0', 'a_b.c~d:e@f-g', 'x'.repeat(255)]) {
         assert.ok(trackingIdSchema.safeParse(id).success, id);
       }
@@ -99,13 +105,24 @@ describe('schemas', () => {
   });
 
   describe('answers', () => {
-    it('accepts the seed\'s order answers, including the id that is not a UUID', () => {
-      assert.deepEqual(orderAnswerSchema.parse({ order: { id: '8700206f-c3b3-4c10-8cc2-2490f41eedc0' } }), { order: { id: '8700206f-c3b3-4c10-8cc2-2490f41eedc0' } });
+    it("accepts the seed's order answers, including the id that is not a UUID", () => {
+      assert.deepEqual(orderAnswerSchema.parse({ order: { id: '8700206f-c3b3-4c10-8cc2-2490f41eedc0' } }), {
+        order: { id: '8700206f-c3b3-4c10-8cc2-2490f41eedc0' },
+      });
       assert.equal(orderAnswerSchema.parse({ order: { id: '34aaa520-fg16-3456-a45d-9fe6e060ed43' } }).order.id, '34aaa520-fg16-3456-a45d-9fe6e060ed43');
     });
 
     it('rejects an order answer without an id', () => {
-      for (const body of [{}, { order: {} }, { order: { id: '' } }, { order: { id: ' \t' } }, { order: { id: 7 } }, { order: { id: null } }, { id: 'x' }, { order: 'x' }]) {
+      for (const body of [
+        {},
+        { order: {} },
+        { order: { id: '' } },
+        { order: { id: ' \t' } },
+        { order: { id: 7 } },
+        { order: { id: null } },
+        { id: 'x' },
+        { order: 'x' },
+      ]) {
         assert.equal(orderAnswerSchema.safeParse(body).success, false, JSON.stringify(body));
       }
     });
@@ -117,8 +134,14 @@ describe('schemas', () => {
       assert.equal(orderStatusAnswerSchema.safeParse({ order: { id: 'x' } }).success, false);
     });
 
-    it('parses Colt\'s and TM Forum\'s error bodies leniently', () => {
-      const colt = errorBodySchema.parse({ code: 'REACTIVATION_NOT_ALLOWED', reason: 'Unprocessable Entity', message: 'no', status: 422, details: ['+442081324758'] });
+    it("parses Colt's and TM Forum's error bodies leniently", () => {
+      const colt = errorBodySchema.parse({
+        code: 'REACTIVATION_NOT_ALLOWED',
+        reason: 'Unprocessable Entity',
+        message: 'no',
+        status: 422,
+        details: ['+442081324758'],
+      });
       assert.equal(colt.message, 'no');
       const tmf = errorBodySchema.parse({ code: '60', reason: 'Bad request', message: 'x', status: '400', referenceError: 'https://example.com/e' });
       assert.equal(tmf.referenceError, 'https://example.com/e');
@@ -138,7 +161,9 @@ describe('schemas', () => {
     });
 
     it('accepts an order answer with extra fields, and keeps only the id', () => {
-      assert.deepEqual(orderAnswerSchema.parse({ order: { id: 'x', orderStatus: 'In progress', href: '/o/x' }, '@type': 'ReactivateOrder' }), { order: { id: 'x' } });
+      assert.deepEqual(orderAnswerSchema.parse({ order: { id: 'x', orderStatus: 'In progress', href: '/o/x' }, '@type': 'ReactivateOrder' }), {
+        order: { id: 'x' },
+      });
     });
 
     it('parses the OAuth token answer, with expires_in as a number or a numeric string', () => {
@@ -153,7 +178,11 @@ describe('schemas', () => {
         assert.equal(parsed.success && parsed.data.expires_in, undefined, `expires_in ${JSON.stringify(expires_in)} counts as not given`);
       }
       for (const expires_in of [0, -5, '-5']) {
-        assert.equal(tokenAnswerSchema.parse({ access_token: 'a', expires_in }).expires_in, Number(expires_in), 'read as given; tokenFromAnswer does not believe it');
+        assert.equal(
+          tokenAnswerSchema.parse({ access_token: 'a', expires_in }).expires_in,
+          Number(expires_in),
+          'read as given; tokenFromAnswer does not believe it',
+        );
       }
       for (const token_type of ['Bearer', 'bearer', 'BEARER', ' Bearer ', undefined, null]) {
         assert.ok(tokenAnswerSchema.safeParse({ access_token: 'a', token_type }).success, String(token_type));

@@ -8,13 +8,21 @@ import { runCli } from '../../src/cli/main';
 import { computeDiagnostics } from '../../src/core/diagnostics';
 import { applyTextEdits } from '../../src/core/quickFixes';
 import {
-  DIAGNOSTIC_SOURCE, DidChangeServerSettings, ServerProcessRequest, SubmitRequestFileCommand, ValidateCommand,
-  type ServerProcessResult, type ValidationSummary,
+  DIAGNOSTIC_SOURCE,
+  DidChangeServerSettings,
+  ServerProcessRequest,
+  SubmitRequestFileCommand,
+  ValidateCommand,
+  type ServerProcessResult,
+  type ValidationSummary,
 } from '../../src/shared/lspProtocol';
 import { ServerTestClient } from './serverTestClient';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'requests');
-const fixtureFiles = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.reactivate.json')).sort();
+const fixtureFiles = fs
+  .readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.reactivate.json'))
+  .sort();
 
 function fixture(name: string): { uri: string; text: string; file: string } {
   const file = path.join(FIXTURES, name);
@@ -53,7 +61,13 @@ describe('language server (over an in-process LSP connection)', () => {
         const expected = computeDiagnostics(text);
         assert.deepEqual(
           published.map((d) => ({ code: d.code, message: d.message, range: d.range, severity: d.severity, source: d.source })),
-          expected.map((d) => ({ code: d.code, message: d.message, range: d.range, severity: { error: 1, warning: 2, info: 3 }[d.severity], source: DIAGNOSTIC_SOURCE })),
+          expected.map((d) => ({
+            code: d.code,
+            message: d.message,
+            range: d.range,
+            severity: { error: 1, warning: 2, info: 3 }[d.severity],
+            source: DIAGNOSTIC_SOURCE,
+          })),
         );
       });
     }
@@ -66,9 +80,14 @@ describe('language server (over an in-process LSP connection)', () => {
         const cli: string[] = [];
         await runCli(['validate', file], { out: (l) => cli.push(l), err: (l) => cli.push(l), env: {} });
         client.open(uri, text);
-        const lsp = (await client.diagnostics(uri, 1)).map((d) =>
-          `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severities[d.severity!]} ${d.code} ${d.message}`);
-        assert.deepEqual(lsp, cli.filter((l) => l.startsWith(file + ':')), name);
+        const lsp = (await client.diagnostics(uri, 1)).map(
+          (d) => `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severities[d.severity!]} ${d.code} ${d.message}`,
+        );
+        assert.deepEqual(
+          lsp,
+          cli.filter((l) => l.startsWith(file + ':')),
+          name,
+        );
         compared += lsp.length;
       }
       assert.ok(compared > 40, `compared ${compared} problems`);
@@ -98,13 +117,19 @@ describe('language server (over an in-process LSP connection)', () => {
       await client.diagnostics(uri, 1);
       const start = positionOf(text, '"GB"', 1);
       const version = client.edit(uri, { start, end: { line: start.line, character: start.character + 2 } }, 'UK');
-      assert.deepEqual((await client.diagnostics(uri, version)).map((d) => d.code), ['unknown-country']);
+      assert.deepEqual(
+        (await client.diagnostics(uri, version)).map((d) => d.code),
+        ['unknown-country'],
+      );
     });
 
     it('re-runs when maxNumbersPerRange changes', async () => {
       const uri = 'file:///big.reactivate.json';
       client.open(uri, json({ ...SEED, numberRangeList: [{ numberRangeStart: '+442081320000', numberRangeEnd: '+442081321499' }] }));
-      assert.deepEqual((await client.diagnostics(uri, 1)).map((d) => d.code), ['range-too-large']);
+      assert.deepEqual(
+        (await client.diagnostics(uri, 1)).map((d) => d.code),
+        ['range-too-large'],
+      );
       const before = client.published.get(uri)!.length;
       await client.connection.sendNotification(DidChangeServerSettings, { maxNumbersPerRange: 2000, targetLabel: 'Local emulator' });
       await client.waitFor(() => client.published.get(uri)!.length > before);
@@ -137,7 +162,9 @@ describe('language server (over an in-process LSP connection)', () => {
         const diagnostics = (await client.diagnostics(uri, 1)).filter((d) => d.code === code);
         assert.equal(diagnostics.length, 1, `one ${code}`);
         const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-          textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] },
+          textDocument: { uri },
+          range: diagnostics[0].range,
+          context: { diagnostics, only: ['quickfix'] },
         });
         assert.ok(actions.length >= 1, `a fix for ${code}`);
         assert.equal(actions[0].kind, 'quickfix');
@@ -149,12 +176,14 @@ describe('language server (over an in-process LSP connection)', () => {
       });
     }
 
-    it('offers nothing for other sources\' diagnostics', async () => {
+    it("offers nothing for other sources' diagnostics", async () => {
       const { uri, text } = fixture('range-reversed.reactivate.json');
       client.open(uri, text);
       const [d] = await client.diagnostics(uri, 1);
       const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-        textDocument: { uri }, range: d.range, context: { diagnostics: [{ ...d, source: 'json' }] },
+        textDocument: { uri },
+        range: d.range,
+        context: { diagnostics: [{ ...d, source: 'json' }] },
       });
       assert.deepEqual(actions, []);
     });
@@ -165,7 +194,10 @@ describe('language server (over an in-process LSP connection)', () => {
       const uri = 'file:///complete.reactivate.json';
       const text = json({ ...SEED, relatedParty: { reseller: { country: '' } } });
       client.open(uri, text);
-      const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '"country": ""', 12) });
+      const items = await client.request<CompletionItem[]>('textDocument/completion', {
+        textDocument: { uri },
+        position: positionOf(text, '"country": ""', 12),
+      });
       assert.equal(items.length, 20);
       const gb = items.find((i) => i.label === 'GB')!;
       assert.equal(gb.detail, 'United Kingdom (+44)');
@@ -178,16 +210,23 @@ describe('language server (over an in-process LSP connection)', () => {
       const text = '{\n  "numberRangeList": [\n    \n  ],\n  "productOffering": {"name": ""},\n  \n}\n';
       client.open(uri, text);
       const product = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '"name": ""', 9) });
-      assert.deepEqual(product.map((i) => i.label), ['Wholesale SIP']);
+      assert.deepEqual(
+        product.map((i) => i.label),
+        ['Wholesale SIP'],
+      );
       const range = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 4 } });
       assert.equal(range[0].label, 'New number range');
       assert.equal(range[0].insertTextFormat, 2, 'a snippet');
       assert.match(range[0].insertText!, /"numberRangeStart": "\+\$\{1:442081324758\}"/);
       const props = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 2 } });
-      assert.deepEqual(props.map((i) => i.label), ['relatedParty', '$schema'], 'only the missing ones');
+      assert.deepEqual(
+        props.map((i) => i.label),
+        ['relatedParty', '$schema'],
+        'only the missing ones',
+      );
     });
 
-    it('explains each field, and a range\'s count and country', async () => {
+    it("explains each field, and a range's count and country", async () => {
       const uri = 'file:///hover.reactivate.json';
       const text = json({ ...SEED, numberRangeList: [{ numberRangeStart: '+4930123400', numberRangeEnd: '+4930123499' }] });
       client.open(uri, text);
@@ -216,16 +255,34 @@ describe('language server (over an in-process LSP connection)', () => {
       const [list] = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
       assert.equal(list.name, 'numberRangeList');
       assert.equal(list.detail, '2 ranges, 51 numbers');
-      assert.deepEqual(list.children!.map((c) => [c.name, c.detail]), [['+442081324700 – +442081324749', '50 numbers'], ['+442081324758', '1 number']]);
+      assert.deepEqual(
+        list.children!.map((c) => [c.name, c.detail]),
+        [
+          ['+442081324700 – +442081324749', '50 numbers'],
+          ['+442081324758', '1 number'],
+        ],
+      );
     });
 
     it('shows the count of numbers per range as inlay hints in the visible lines', async () => {
       const uri = 'file:///hints.reactivate.json';
       client.open(uri, twoRanges);
-      const all = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } } });
-      assert.deepEqual(all.map((h) => h.label), ['50 numbers · GB', '1 number · GB']);
-      const firstOnly = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } } });
-      assert.deepEqual(firstOnly.map((h) => h.label), ['50 numbers · GB']);
+      const all = await client.request<InlayHint[]>('textDocument/inlayHint', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } },
+      });
+      assert.deepEqual(
+        all.map((h) => h.label),
+        ['50 numbers · GB', '1 number · GB'],
+      );
+      const firstOnly = await client.request<InlayHint[]>('textDocument/inlayHint', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } },
+      });
+      assert.deepEqual(
+        firstOnly.map((h) => h.label),
+        ['50 numbers · GB'],
+      );
     });
 
     it('offers Validate and Submit to the target with the count, and disables Submit while there are errors', async () => {
@@ -233,10 +290,13 @@ describe('language server (over an in-process LSP connection)', () => {
       client.open(uri, twoRanges);
       await client.diagnostics(uri, 1);
       const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-      assert.deepEqual(lenses.map((l) => l.command), [
-        { title: 'Validate', command: ValidateCommand, arguments: [uri] },
-        { title: 'Submit to Local emulator (51 numbers)', command: SubmitRequestFileCommand, arguments: [uri] },
-      ]);
+      assert.deepEqual(
+        lenses.map((l) => l.command),
+        [
+          { title: 'Validate', command: ValidateCommand, arguments: [uri] },
+          { title: 'Submit to Local emulator (51 numbers)', command: SubmitRequestFileCommand, arguments: [uri] },
+        ],
+      );
       const refreshes = client.codeLensRefreshes;
       const version = client.change(uri, twoRanges.replace('"GB"', '"UK"').replace('Wholesale SIP', 'Voice'));
       await client.diagnostics(uri, version);
@@ -252,7 +312,10 @@ describe('language server (over an in-process LSP connection)', () => {
         other.open(uri, twoRanges);
         await other.diagnostics(uri, 1);
         const lenses = await other.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-        assert.deepEqual(lenses.map((l) => l.command), [{ title: 'Validate', command: ValidateCommand, arguments: [uri] }]);
+        assert.deepEqual(
+          lenses.map((l) => l.command),
+          [{ title: 'Validate', command: ValidateCommand, arguments: [uri] }],
+        );
       } finally {
         other.dispose();
       }

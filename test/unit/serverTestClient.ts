@@ -3,14 +3,27 @@
 import { deadline } from '../deadline';
 import { PassThrough } from 'node:stream';
 import {
-  CodeLensRefreshRequest, createConnection, createProtocolConnection, InlayHintRefreshRequest, ProposedFeatures,
-  PublishDiagnosticsNotification, ShowMessageNotification, StreamMessageReader, StreamMessageWriter,
-  type Diagnostic, type ProtocolConnection, type ShowMessageParams,
+  CodeLensRefreshRequest,
+  createConnection,
+  createProtocolConnection,
+  InlayHintRefreshRequest,
+  ProposedFeatures,
+  PublishDiagnosticsNotification,
+  ShowMessageNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type ShowMessageParams,
 } from 'vscode-languageserver/node';
 import { startLanguageServer } from '../../src/server/languageServer';
 import { LANGUAGE_ID, type ServerInitializationOptions } from '../../src/shared/lspProtocol';
 
-export interface Published { version?: number; diagnostics: Diagnostic[]; at: number }
+export interface Published {
+  version?: number;
+  diagnostics: Diagnostic[];
+  at: number;
+}
 
 export class ServerTestClient {
   readonly published = new Map<string, Published[]>();
@@ -86,10 +99,14 @@ export class ServerTestClient {
 
   /** The diagnostics published for a version of the document (the latest when no version is given). */
   async diagnostics(uri: string, version?: number, timeoutMs = deadline(15_000)): Promise<Diagnostic[]> {
-    const found = await this.waitFor(() => {
-      const list = this.published.get(uri) ?? [];
-      return version === undefined ? list[list.length - 1] : list.find((p) => p.version === version);
-    }, timeoutMs, `diagnostics for ${uri}${version === undefined ? '' : ` v${version}`}`);
+    const found = await this.waitFor(
+      () => {
+        const list = this.published.get(uri) ?? [];
+        return version === undefined ? list[list.length - 1] : list.find((p) => p.version === version);
+      },
+      timeoutMs,
+      `diagnostics for ${uri}${version === undefined ? '' : ` v${version}`}`,
+    );
     return found.diagnostics;
   }
 

@@ -21,7 +21,10 @@ export class StdioLspClient {
   exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly waiters = new Set<() => void>();
 
-  private constructor(readonly child: ChildProcessWithoutNullStreams, readonly connection: MessageConnection) {
+  private constructor(
+    readonly child: ChildProcessWithoutNullStreams,
+    readonly connection: MessageConnection,
+  ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
       this.published.push(params);
       this.notify();

@@ -15,7 +15,6 @@ const EXTENSION_ID = 'colt-reactivate.colt-number-reactivation';
 const ORDERS = 10_000;
 const TREE_ROUNDS = 7;
 
-
 export async function run(): Promise<void> {
   try {
     const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
@@ -110,7 +109,11 @@ function records(count: number): OrderRecord[] {
     const draft = createDraft({
       target: 'sandbox',
       baseUrl: TARGETS.sandbox.baseUrl,
-      body: { numberRangeList: [{ numberRangeStart: number, numberRangeEnd: number }], productOffering: { name: 'Wholesale SIP' }, relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } } },
+      body: {
+        numberRangeList: [{ numberRangeStart: number, numberRangeEnd: number }],
+        productOffering: { name: 'Wholesale SIP' },
+        relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
+      },
       now: at(0),
     });
     const sent = markSending(draft, at(1));

@@ -16,7 +16,7 @@ export const switchTarget: CommandFactory = (s) => async (arg?: unknown) => {
           ? 'Real numbers are reactivated; each submission asks for confirmation.'
           : name === 'sandbox'
             ? "Colt's sandbox: mock answers, no real numbers change."
-            : 'The local emulator of Colt\'s API (Colt: Start Local Emulator).',
+            : "The local emulator of Colt's API (Colt: Start Local Emulator).",
       name,
       picked: name === current,
     }));

@@ -62,31 +62,27 @@ export class ReactivationFormPanel extends Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(
-      ReactivationFormPanel.viewType,
-      'Reactivate Numbers',
-      vscode.ViewColumn.Active,
-      {
-        enableScripts: true,
-        // The webview keeps its own state with setState, so a hidden panel costs no memory.
-        retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(services.extensionUri, 'dist'), vscode.Uri.joinPath(services.extensionUri, 'media')],
-      },
-    );
+    const panel = vscode.window.createWebviewPanel(ReactivationFormPanel.viewType, 'Reactivate Numbers', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      // The webview keeps its own state with setState, so a hidden panel costs no memory.
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(services.extensionUri, 'dist'), vscode.Uri.joinPath(services.extensionUri, 'media')],
+    });
     ReactivationFormPanel.instance = new ReactivationFormPanel(panel, services);
     return ReactivationFormPanel.instance;
   }
 
-  private constructor(panel: vscode.WebviewPanel, private readonly services: FormPanelServices) {
+  private constructor(
+    panel: vscode.WebviewPanel,
+    private readonly services: FormPanelServices,
+  ) {
     super();
     this.panel = panel;
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(panel.webview.onDidReceiveMessage((data: unknown) => void this.handleMessage(data)));
     this._register(services.targets.onDidChange(() => this.post({ type: 'targetChanged', target: this.target() })));
     this._register(
-      services.settings.onDidChange(() =>
-        this.post({ type: 'maxNumbersPerRangeChanged', maxNumbersPerRange: services.settings.maxNumbersPerRange }),
-      ),
+      services.settings.onDidChange(() => this.post({ type: 'maxNumbersPerRangeChanged', maxNumbersPerRange: services.settings.maxNumbersPerRange })),
     );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.postInit()));
     const webview = panel.webview;
@@ -200,8 +196,9 @@ export class ReactivationFormPanel extends Disposable {
   private async copyCurl(request: FormRequest): Promise<void> {
     const curl = requestAsCurl({ baseUrl: this.services.targets.baseUrl, body: request as ReactivationRequest, trackingId: newTrackingId() });
     await vscode.env.clipboard.writeText(curl);
-    const errors = validateRequestObject(request, { maxNumbersPerRange: this.services.settings.maxNumbersPerRange })
-      .filter((p) => p.severity === 'error').length;
+    const errors = validateRequestObject(request, { maxNumbersPerRange: this.services.settings.maxNumbersPerRange }).filter(
+      (p) => p.severity === 'error',
+    ).length;
     const message = errors
       ? `Copied as curl, but the request has ${errors} problem${errors === 1 ? '' : 's'} the API will refuse.`
       : 'Copied as curl. It reads the token from $COLT_TOKEN; the comment above it shows how to get one.';
@@ -254,17 +251,26 @@ export function submitResultFor(record: OrderRecord | undefined): SubmitResult {
     case 'inProgress':
     case 'completed':
       return {
-        type: 'submitResult', outcome: record.state, ...ids,
+        type: 'submitResult',
+        outcome: record.state,
+        ...ids,
         // No status word here: the line stays on screen while the order moves on, and the Orders view has the live one.
         message: `Order ${record.orderId ?? ''} accepted by ${TARGETS[record.target].label}. Follow its status in the Orders view.`,
       };
     case 'failed':
-      return { type: 'submitResult', outcome: 'failed', ...ids, message: `Order ${record.orderId ?? ''} failed${record.failure ? `: ${record.failure.message}` : '.'}` };
+      return {
+        type: 'submitResult',
+        outcome: 'failed',
+        ...ids,
+        message: `Order ${record.orderId ?? ''} failed${record.failure ? `: ${record.failure.message}` : '.'}`,
+      };
     case 'rejected':
       return { type: 'submitResult', outcome: 'rejected', ...ids, message: `Refused: ${record.failure?.message ?? 'the API did not accept the order.'}` };
     default:
       return {
-        type: 'submitResult', outcome: 'unknown', ...ids,
+        type: 'submitResult',
+        outcome: 'unknown',
+        ...ids,
         message: `No answer came back, so the order may or may not exist. It was not sent again: check it from the Orders view (tracking id ${record.trackingId}).`,
       };
   }

@@ -12,7 +12,9 @@ export const DEFAULT_ORDER_CAP = 2000;
 /** The order was not written before its POST: the caller must not send it. The message is for the user. */
 export class OrderNotSavedError extends Error {
   constructor() {
-    super('The order was not sent: it could not be saved to the Orders list first, and without the saved tracking id a lost answer could not be checked. Nothing left this machine. Try again; if it keeps failing, reload the window (see Colt: Show Log).');
+    super(
+      'The order was not sent: it could not be saved to the Orders list first, and without the saved tracking id a lost answer could not be checked. Nothing left this machine. Try again; if it keeps failing, reload the window (see Colt: Show Log).',
+    );
     this.name = 'OrderNotSavedError';
   }
 }
@@ -78,7 +80,6 @@ export class OrderStore extends Disposable {
       this.readOnly = true;
     }
   }
-
 
   /** Newest first. */
   list(): OrderRecord[] {

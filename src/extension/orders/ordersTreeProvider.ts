@@ -7,10 +7,7 @@ import { Disposable } from '../lifecycle';
 import { countNumbers, describeRange, plural } from '../submission/requestSummary';
 import type { OrderStore } from './orderStore';
 
-export type OrdersNode =
-  | { kind: 'target'; target: TargetName }
-  | { kind: 'order'; trackingId: string }
-  | { kind: 'range'; trackingId: string; index: number };
+export type OrdersNode = { kind: 'target'; target: TargetName } | { kind: 'order'; trackingId: string } | { kind: 'range'; trackingId: string; index: number };
 
 const STATE_LABEL: Record<OrderState, string> = {
   draft: 'Draft',
@@ -140,10 +137,13 @@ export function orderItem(record: OrderRecord): vscode.TreeItem {
   tooltip.appendMarkdown(`**${STATE_LABEL[record.state]}**${coltSays}\n\n`);
   tooltip.appendMarkdown(`- Order id: \`${record.orderId ?? 'none yet'}\`\n- Tracking id: \`${record.trackingId}\`\n`);
   tooltip.appendMarkdown(`- Target: ${TARGETS[record.target].label} (\`${record.baseUrl}\`)\n`);
-  tooltip.appendMarkdown(`- ${plural(count, 'number')} in ${plural(record.body.numberRangeList.length, 'range')}, country ${record.body.relatedParty.reseller.country}\n`);
+  tooltip.appendMarkdown(
+    `- ${plural(count, 'number')} in ${plural(record.body.numberRangeList.length, 'range')}, country ${record.body.relatedParty.reseller.country}\n`,
+  );
   tooltip.appendMarkdown(`- Submitted: ${formats().full.format(new Date(record.submittedAt ?? record.createdAt))}\n`);
   if (record.failure) tooltip.appendText(`\n${record.failure.message}\n`);
-  if (record.state === 'unknown') tooltip.appendMarkdown('\nThe order may or may not exist at Colt. Use **Check Order** to resend it with the same tracking id.');
+  if (record.state === 'unknown')
+    tooltip.appendMarkdown('\nThe order may or may not exist at Colt. Use **Check Order** to resend it with the same tracking id.');
   item.tooltip = tooltip;
   item.accessibilityInformation = { label: `Order ${record.orderId ?? record.trackingId}, ${STATE_LABEL[record.state]}, ${plural(count, 'number')}` };
   return item;

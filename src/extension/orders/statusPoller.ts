@@ -76,7 +76,12 @@ export class StatusPoller extends Disposable {
 
   /** Polls every order that can be polled, now. */
   async refreshAll(): Promise<void> {
-    await Promise.all(this.orders.list().filter(isPollable).map((r) => this.refreshNow(r.trackingId)));
+    await Promise.all(
+      this.orders
+        .list()
+        .filter(isPollable)
+        .map((r) => this.refreshNow(r.trackingId)),
+    );
   }
 
   private async poll(trackingId: string, attempts: number): Promise<OrderRecord | undefined> {
@@ -115,7 +120,10 @@ export class StatusPoller extends Disposable {
     if (record.state === 'completed') {
       void this.notifications.showInformationMessage(`Order ${record.orderId} completed: ${what} reactivated.`, {});
     } else {
-      void this.notifications.showErrorMessage(`Order ${record.orderId} failed (${what}): ${record.failure?.message ?? record.orderStatus ?? 'no reason given'}`, {});
+      void this.notifications.showErrorMessage(
+        `Order ${record.orderId} failed (${what}): ${record.failure?.message ?? record.orderStatus ?? 'no reason given'}`,
+        {},
+      );
     }
   }
 }

@@ -19,7 +19,10 @@ export function parseNumberInput(text: string): { ranges: NumberRange[]; rejecte
     ranges.push(...numbersToRanges(singles).ranges);
     singles = [];
   };
-  for (const token of text.split(/[,;\r\n]+/).map((t) => t.trim()).filter(Boolean)) {
+  for (const token of text
+    .split(/[,;\r\n]+/)
+    .map((t) => t.trim())
+    .filter(Boolean)) {
     const single = normaliseNumber(token);
     if (single) {
       singles.push(single);

@@ -87,16 +87,11 @@ export class SubmissionService {
     const { prompter, targets, log } = this.deps;
     if (!this.refuseIfUntrusted()) return undefined;
 
-    const errors = validateRequestObject(request.body, { maxNumbersPerRange: this.deps.settings.maxNumbersPerRange }).filter(
-      (p) => p.severity === 'error',
-    );
+    const errors = validateRequestObject(request.body, { maxNumbersPerRange: this.deps.settings.maxNumbersPerRange }).filter((p) => p.severity === 'error');
     if (errors.length) {
       const where = errors[0].path.length ? ` (at ${errors[0].path.join('.')})` : '';
       const hint = request.source === 'file' ? ' See the Problems panel for all of them.' : '';
-      void prompter.showErrorMessage(
-        `Nothing was sent: the request has ${plural(errors.length, 'error')}. First: ${errors[0].message}${where}.${hint}`,
-        {},
-      );
+      void prompter.showErrorMessage(`Nothing was sent: the request has ${plural(errors.length, 'error')}. First: ${errors[0].message}${where}.${hint}`, {});
       log.warn(`Submission refused (${request.source}): ${errors.length} validation error(s).`);
       return undefined;
     }
@@ -253,12 +248,7 @@ export class SubmissionService {
   private async hasCredentials(target: TargetName): Promise<boolean> {
     if (await this.deps.credentials.has(target)) return true;
     void this.deps.prompter
-      .showErrorMessage(
-        `Nothing was sent: no client id and secret are set for ${TARGETS[target].label}.`,
-        {},
-        'Set Credentials',
-        'Try the Local Emulator',
-      )
+      .showErrorMessage(`Nothing was sent: no client id and secret are set for ${TARGETS[target].label}.`, {}, 'Set Credentials', 'Try the Local Emulator')
       .then((choice) => {
         if (choice === 'Set Credentials') void vscode.commands.executeCommand(Commands.setCredentials);
         if (choice === 'Try the Local Emulator') void vscode.commands.executeCommand(Commands.startEmulator, { switchTarget: true });
