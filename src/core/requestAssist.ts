@@ -8,14 +8,9 @@ import { excerpt } from './excerpt';
 import { isNestedTooDeeply } from './jsonNesting';
 import { E164_MAX_LENGTH, E164_MIN_LENGTH, PRODUCT_NAME } from './schemas';
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface TextRange {
-  start: Position;
-  end: Position;
-}
+// One definition of positions for every core module that reports places in the text.
+import type { Position, TextRange } from './requestDocument';
+export type { Position, TextRange };
 
 /** Offsets ↔ 0-based line/character (UTF-16, as LSP counts), with a binary search over line starts. */
 export class LineIndex {
