@@ -73,8 +73,8 @@ function freshClone(): string {
 }
 
 /**
- * One busy loop per core at the lowest priority. Each loop also ends on its own once the soak
- * is gone (its parent changes), so not even a killed soak leaves load behind.
+ * One busy loop per core at priority `nice` (the lowest, 19, unless asked). Each loop also ends on
+ * its own once the soak is gone (its parent changes), so not even a killed soak leaves load behind.
  */
 function startLoad(nice: number): ChildProcess[] {
   const loop = 'const p = process.ppid; for (let i = 0; ; i++) if ((i & 0xffffff) === 0 && process.ppid !== p) process.exit(0);';
@@ -167,10 +167,17 @@ async function main(): Promise<void> {
     if (r.green) {
       console.log(line);
     } else {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const kept = path.join(RESULTS, path.basename(r.log));
-      fs.copyFileSync(r.log, kept);
-      console.log(`${line}  failing: ${r.failures.length ? r.failures.join(' | ') : '(no mocha failure: see the log)'}  log: ${kept}`);
+      // The clone goes at the end: keep the log and what failing tests left (screenshots, logs).
+      const kept = path.join(RESULTS, `run-${i}`);
+      fs.mkdirSync(kept, { recursive: true });
+      fs.copyFileSync(r.log, path.join(kept, 'output.log'));
+      const left = path.join(dir, 'test-results');
+      for (const name of fs.existsSync(left) ? fs.readdirSync(left) : []) {
+        if (!name.startsWith('failed-')) continue;
+        fs.cpSync(path.join(left, name), path.join(kept, name), { recursive: true });
+        fs.rmSync(path.join(left, name), { recursive: true }); // not kept again for a later run
+      }
+      console.log(`${line}  failing: ${r.failures.length ? r.failures.join(' | ') : '(no mocha failure: see the log)'}  kept: ${kept}`);
     }
   }
   stopLoad();

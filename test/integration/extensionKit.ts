@@ -122,15 +122,20 @@ export class TestEmulator {
     return this.running.close();
   }
 
-  /**
-   * Completes this emulator's orders and lets the poller see them final before closing it: an
-   * order left in progress would be polled at this address for the rest of the run, and a later
-   * emulator given the same port would answer those lookups (and take its faults).
-   */
-  async settleAndClose(api: ExtensionApi): Promise<void> {
+  /** Completes this emulator's orders and waits until the poller has seen them final (polled now, not after its growing interval). */
+  async settle(api: ExtensionApi): Promise<void> {
     await this.completeOrders();
     await api.services.poller.refreshAll();
     await waitFor(() => api.services.orders.list().every((r) => r.baseUrl !== this.url || r.state !== 'inProgress'), `the orders at ${this.url} to be final`);
+  }
+
+  /**
+   * Closes the emulator once its orders are final: an order left in progress would be polled at
+   * this address for the rest of the run, and a later emulator given the same port would answer
+   * those lookups (and take its faults).
+   */
+  async settleAndClose(api: ExtensionApi): Promise<void> {
+    await this.settle(api);
     await this.close();
   }
 }

@@ -83,17 +83,6 @@ describe('faults: submitting from the extension (real extension host, emulator)'
     assert.equal(new Set(numbers).size, numbers.length, 'the same request placed twice');
   }
 
-  /** The poller must not race a token fault: complete this emulator's orders and wait until the poller has seen them final. */
-  async function settled(): Promise<void> {
-    await emulator.completeOrders();
-    await api.services.poller.refreshAll(); // now, not after the poller's growing interval
-    await waitFor(
-      () => api.services.orders.list().every((r) => r.baseUrl !== emulator.url || r.state !== 'inProgress'),
-      'in-progress orders to finish',
-      deadline(20_000),
-    );
-  }
-
   async function setTimeoutSeconds(seconds: number | undefined): Promise<void> {
     await vscode.workspace.getConfiguration('coltReactivate').update('requestTimeoutSeconds', seconds, vscode.ConfigurationTarget.Global);
     await waitFor(() => api.services.settings.requestTimeoutSeconds === (seconds ?? 30), 'the timeout setting');
@@ -185,7 +174,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
   });
 
   it('a token that expires between two submissions: one refresh, both accepted, statuses still followed', async () => {
-    await settled();
+    await emulator.settle(api); // the poller must not race a token fault
     const first = await submitFile();
     await check(first.record, 'inProgress', 1);
     const tokens = (await emulator.stats()).tokenRequests;
@@ -201,9 +190,9 @@ describe('faults: submitting from the extension (real extension host, emulator)'
   });
 
   it('a token that expires and then cannot be renewed (token endpoint 503): "not sent", record rejected, no order', async () => {
-    await settled();
+    await emulator.settle(api);
     await submitFile(); // a cached token exists
-    await settled();
+    await emulator.settle(api);
     await fetch(`${emulator.url}/__emulator/expire-tokens`, { method: 'POST' });
     await emulator.fault({ on: 'token', kind: 'status', status: 503 });
     const { record, prompter } = await submitFile();
@@ -215,7 +204,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
   });
 
   it('a window reload during the submission: the record comes back unknown (not lost), and checking it finds the one order', async () => {
-    await settled();
+    await emulator.settle(api);
     const before = (await emulator.stats()).orderRequests;
     // Hold the POST at the emulator (until released below) so the "reload" happens while it is in flight.
     await emulator.fault({ on: 'order', kind: 'delay', ms: 600_000, stage: 'afterStore' });
