@@ -49,10 +49,17 @@ export interface RequestDiagnostic extends RequestProblem {
 }
 export interface DiagnosticOptions {
   maxNumbersPerRange?: number;
+  maxNumbersPerOrder?: number;
 }
 
 export const DEFAULT_MAX_NUMBERS_PER_RANGE = 1000;
 export const MAX_NUMBERS_SETTING = 'coltReactivate.maxNumbersPerRange';
+/**
+ * Colt publishes no limit per order. Ten ranges' worth keeps an order that is refused or whose answer is
+ * lost small enough to check by hand, and stays far below the emulator's 100,000 (docs/colt-api.md, "Limits").
+ */
+export const DEFAULT_MAX_NUMBERS_PER_ORDER = 10_000;
+export const MAX_NUMBERS_PER_ORDER_SETTING = 'coltReactivate.maxNumbersPerOrder';
 
 /** Every code with its severity: the README's table and the LSP's mapping read from here. */
 export const DIAGNOSTIC_SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
