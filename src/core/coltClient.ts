@@ -5,11 +5,13 @@
 // has the order it should answer 409 with its id (as the emulator does; not documented by Colt).
 // The single exception is a 401, which proves the order was not taken: the token is dropped and
 // the POST goes once more with the same tracking id.
-import { randomUUID } from 'node:crypto';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { errorBodySchema, orderAnswerSchema, orderStatusAnswerSchema, tokenAnswerSchema, type ErrorBody, type ReactivationRequest } from './schemas';
 import { API_PATHS, resolveBaseUrl, TARGETS, type TargetName } from './targets';
 import { defaultTokenCache, tokenCacheKey, tokenFromAnswer, type CachedToken, type TokenCache } from './tokenCache';
+import { newTrackingId } from './trackingId';
+
+export { newTrackingId };
 
 export interface Credentials {
   clientId: string;
@@ -43,10 +45,6 @@ export type SubmitOutcome =
   | { kind: 'unknown'; trackingId: string; message: string };
 
 export type StatusOutcome = { kind: 'status'; orderStatus: string } | { kind: 'unavailable'; httpStatus: number } | { kind: 'error'; message: string };
-
-export function newTrackingId(): string {
-  return randomUUID();
-}
 
 export class MissingCredentialsError extends Error {
   constructor(target: TargetName) {

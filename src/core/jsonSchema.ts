@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { requestFileSchema } from './schemas';
 
 /** JSON Schema (draft 2020-12) for `*.reactivate.json`, generated so it never drifts from zod. */

@@ -12,9 +12,9 @@
 // 409 with its id, as the emulator does; Colt does not document this.
 //
 // Records hold the request body, ids, target, base URL and times: never a secret.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { StatusOutcome, SubmitOutcome } from './coltClient';
-import { newTrackingId } from './coltClient';
+import { newTrackingId } from './trackingId';
 import { requestBodySchema, type ReactivationRequest } from './schemas';
 import { TARGET_NAMES, type TargetName } from './targets';
 
@@ -35,10 +35,6 @@ export interface OrderRecord {
   orderStatus?: string;
   failure?: { httpStatus?: number; code?: string; message: string };
   history: { at: string; state: OrderState; note?: string }[];
-  /** The batch it was sent in (README.md, "Bulk reactivation"): the Orders view shows a batch's orders together. */
-  batchId?: string;
-  /** The request file it came from, as the user named it (a path, or a name in the batch's folder). */
-  sourceFile?: string;
 }
 
 const ALLOWED: Record<OrderState, readonly OrderState[]> = {
@@ -94,17 +90,9 @@ function withNote<T extends object>(entry: T, text: string | undefined): T & { n
   return text === undefined ? entry : { ...entry, note: text };
 }
 
-export function createDraft(o: {
-  target: TargetName;
-  baseUrl: string;
-  body: ReactivationRequest;
-  trackingId?: string;
-  now?: Date;
-  batchId?: string;
-  sourceFile?: string;
-}): OrderRecord {
+export function createDraft(o: { target: TargetName; baseUrl: string; body: ReactivationRequest; trackingId?: string; now?: Date }): OrderRecord {
   const at = nowIso(o.now);
-  const record: OrderRecord = {
+  return {
     version: 1,
     trackingId: o.trackingId ?? newTrackingId(),
     target: o.target,
@@ -115,10 +103,6 @@ export function createDraft(o: {
     state: 'draft',
     history: [{ at, state: 'draft' }],
   };
-  // Only when given: a record without a batch serialises exactly as before.
-  if (o.batchId !== undefined) record.batchId = o.batchId;
-  if (o.sourceFile !== undefined) record.sourceFile = o.sourceFile;
-  return record;
 }
 
 export function markSending(record: OrderRecord, now?: Date): OrderRecord {
@@ -256,29 +240,26 @@ export function applyStatusOutcome(record: OrderRecord, outcome: StatusOutcome, 
 
 export const RECORDS_FILE_VERSION = 1;
 
-const isoDate = z.string().min(1);
+const isoDate = z.string().check(z.minLength(1));
 
-const failureSchema = z.object({ httpStatus: z.number().int().optional(), code: z.string().optional(), message: z.string() });
+const failureSchema = z.object({ httpStatus: z.optional(z.int()), code: z.optional(z.string()), message: z.string() });
 
 export const orderRecordSchema = z.object({
   version: z.literal(1),
-  trackingId: z.string().min(1),
+  trackingId: z.string().check(z.minLength(1)),
   target: z.enum(TARGET_NAMES),
-  baseUrl: z.string().min(1),
+  baseUrl: z.string().check(z.minLength(1)),
   body: requestBodySchema,
   createdAt: isoDate,
-  submittedAt: isoDate.optional(),
-  orderId: z.string().min(1).optional(),
+  submittedAt: z.optional(isoDate),
+  orderId: z.optional(z.string().check(z.minLength(1))),
   state: z.enum(ORDER_STATES),
-  orderStatus: z.string().optional(),
-  failure: failureSchema.optional(),
-  history: z.array(z.object({ at: isoDate, state: z.enum(ORDER_STATES), note: z.string().optional() })),
-  // Optional, so records written before batches existed still load.
-  batchId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  sourceFile: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+  orderStatus: z.optional(z.string()),
+  failure: z.optional(failureSchema),
+  history: z.array(z.object({ at: isoDate, state: z.enum(ORDER_STATES), note: z.optional(z.string()) })),
 });
 
-const recordsFileSchema = z.object({ version: z.number().int().positive(), records: z.array(z.unknown()) });
+const recordsFileSchema = z.object({ version: z.int().check(z.positive()), records: z.array(z.unknown()) });
 
 export class RecordsFormatError extends Error {
   constructor(message: string) {

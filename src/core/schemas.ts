@@ -1,7 +1,7 @@
 // The one source of truth for what Colt's reactivate API accepts and answers (docs/colt-api.md).
 // Messages say how to fix the problem, because they reach users verbatim through the
 // diagnostics, the form and the command line.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { COUNTRY_CODES } from './countries';
 
 export const E164_PATTERN = /^[+]{1}[1-9]{1}[0-9]*$/;
@@ -12,23 +12,23 @@ export const PRODUCT_NAME = 'Wholesale SIP';
 export const TRACKING_ID_PATTERN = /^[a-zA-Z0-9_.~:@-]{1,255}$/;
 export const TRACKING_ID_MAX_LENGTH = 255;
 
-export const e164Schema = z
-  .string({ error: 'Expected a phone number as a string in E.164 format, such as "+442081324758".' })
-  .regex(E164_PATTERN, {
+export const e164Schema = z.string({ error: 'Expected a phone number as a string in E.164 format, such as "+442081324758".' }).check(
+  z.regex(E164_PATTERN, {
     error: 'Not an E.164 number: write "+", then the country code and the number, digits only, no leading zero (such as "+442081324758").',
-  })
-  .min(E164_MIN_LENGTH, { error: `Too short for an E.164 number: at least ${E164_MIN_LENGTH} characters including "+".` })
-  .max(E164_MAX_LENGTH, { error: `Too long for an E.164 number: at most ${E164_MAX_LENGTH} characters including "+".` });
+  }),
+  z.minLength(E164_MIN_LENGTH, { error: `Too short for an E.164 number: at least ${E164_MIN_LENGTH} characters including "+".` }),
+  z.maxLength(E164_MAX_LENGTH, { error: `Too long for an E.164 number: at most ${E164_MAX_LENGTH} characters including "+".` }),
+);
 
 export const numberRangeSchema = z
   .object(
     {
-      numberRangeStart: e164Schema.describe('First number of the range, E.164 (such as "+442081324758").'),
-      numberRangeEnd: e164Schema.describe('Last number of the range, inclusive; equal to the start for a single number.'),
+      numberRangeStart: e164Schema.check(z.describe('First number of the range, E.164 (such as "+442081324758").')),
+      numberRangeEnd: e164Schema.check(z.describe('Last number of the range, inclusive; equal to the start for a single number.')),
     },
     { error: 'Each range is an object: {"numberRangeStart": "+442081324758", "numberRangeEnd": "+442081324758"}.' },
   )
-  .describe('An inclusive range of numbers; a single number has start = end.');
+  .check(z.describe('An inclusive range of numbers; a single number has start = end.'));
 
 export const countrySchema = z.enum(COUNTRY_CODES, {
   error: `Unknown country: use one of the ISO codes ${COUNTRY_CODES.join(', ')}.`,
@@ -37,16 +37,15 @@ export const countrySchema = z.enum(COUNTRY_CODES, {
 export const requestBodySchema = z.object({
   numberRangeList: z
     .array(numberRangeSchema, { error: 'numberRangeList must be a list of ranges: [{"numberRangeStart": "...", "numberRangeEnd": "..."}].' })
-    .min(1, { error: 'Add at least one range to numberRangeList.' })
-    .describe('The numbers to reactivate, as inclusive ranges.'),
+    .check(z.minLength(1, { error: 'Add at least one range to numberRangeList.' }), z.describe('The numbers to reactivate, as inclusive ranges.')),
   productOffering: z
     .object(
       {
-        name: z.literal(PRODUCT_NAME, { error: `productOffering.name must be "${PRODUCT_NAME}".` }).describe(`The product: always "${PRODUCT_NAME}".`),
+        name: z.literal(PRODUCT_NAME, { error: `productOffering.name must be "${PRODUCT_NAME}".` }).check(z.describe(`The product: always "${PRODUCT_NAME}".`)),
       },
       { error: `Expected an object: "productOffering": {"name": "${PRODUCT_NAME}"}.` },
     )
-    .describe('The product the numbers belong to.'),
+    .check(z.describe('The product the numbers belong to.')),
   relatedParty: z
     .object(
       {
@@ -54,27 +53,28 @@ export const requestBodySchema = z.object({
           .object(
             {
               serviceProfile: z
-                .string({ error: 'serviceProfile must be a string, such as "ANH".' })
-                .min(1, { error: 'serviceProfile must not be empty: remove it, or set the profile, such as "ANH".' })
-                .optional()
-                .describe('Service profile of the customer; mandatory when the customer has more than one service profile in that country.'),
-              country: countrySchema.describe('Country of the reseller, as an ISO code.'),
+                .optional(
+                  z
+                    .string({ error: 'serviceProfile must be a string, such as "ANH".' })
+                    .check(z.minLength(1, { error: 'serviceProfile must not be empty: remove it, or set the profile, such as "ANH".' })),
+                )
+                .check(z.describe('Service profile of the customer; mandatory when the customer has more than one service profile in that country.')),
+              country: countrySchema.check(z.describe('Country of the reseller, as an ISO code.')),
             },
             { error: 'Expected an object: "reseller": {"country": "GB"}.' },
           )
-          .describe('The reseller the numbers belong to.'),
+          .check(z.describe('The reseller the numbers belong to.')),
       },
       { error: 'Expected an object: "relatedParty": {"reseller": {"country": "GB"}}.' },
     )
-    .describe('The party the request is made for.'),
+    .check(z.describe('The party the request is made for.')),
 });
 
 /** A `.reactivate.json` file: the request body plus an optional `$schema`, which is never sent. */
-export const requestFileSchema = requestBodySchema.extend({
+export const requestFileSchema = z.extend(requestBodySchema, {
   $schema: z
-    .string({ error: '"$schema" must be a string (the JSON Schema\'s URL or path), or remove it.' })
-    .optional()
-    .describe('Editor hint only; never sent to Colt.'),
+    .optional(z.string({ error: '"$schema" must be a string (the JSON Schema\'s URL or path), or remove it.' }))
+    .check(z.describe('Editor hint only; never sent to Colt.')),
 });
 
 export type NumberRange = z.infer<typeof numberRangeSchema>;
@@ -88,8 +88,10 @@ export function toRequestBody(file: unknown): ReactivationRequest {
 
 export const trackingIdSchema = z
   .string()
-  .max(TRACKING_ID_MAX_LENGTH, { error: `x-tracking-id is at most ${TRACKING_ID_MAX_LENGTH} characters.` })
-  .regex(TRACKING_ID_PATTERN, { error: 'x-tracking-id may hold only letters, digits and _ . ~ : @ -' });
+  .check(
+    z.maxLength(TRACKING_ID_MAX_LENGTH, { error: `x-tracking-id is at most ${TRACKING_ID_MAX_LENGTH} characters.` }),
+    z.regex(TRACKING_ID_PATTERN, { error: 'x-tracking-id may hold only letters, digits and _ . ~ : @ -' }),
+  );
 
 // Answers are read from the body whatever its Content-Type says (application/json with or
 // without a charset, application/problem+json, or a gateway's text/plain): JSON.parse decides.
@@ -100,7 +102,7 @@ export const trackingIdSchema = z
  * number (a long one loses digits in JSON) counts as an id.
  * Without one the outcome is 'unknown', and resubmitting with the same tracking id finds it.
  */
-export const orderIdSchema = z.string().refine((id) => id.trim() !== '');
+export const orderIdSchema = z.string().check(z.refine((id) => id.trim() !== ''));
 
 /** `{"order": {"id": "..."}}`; other fields, in `order` or beside it, are allowed and ignored. */
 export const orderAnswerSchema = z.object({ order: z.object({ id: orderIdSchema }) });
@@ -115,14 +117,14 @@ export type OrderAnswer = z.infer<typeof orderAnswerSchema>;
 export const orderStatusAnswerSchema = z.object({
   order: z.looseObject({
     id: orderIdSchema,
-    orderStatus: z.string().min(1),
+    orderStatus: z.string().check(z.minLength(1)),
   }),
 });
 export type OrderStatusAnswer = z.infer<typeof orderStatusAnswerSchema>;
 
 /** A text field of an error body; one of another type is dropped, not the whole body. */
-const errorText = z.string().optional().catch(undefined);
-const errorCode = z.union([z.string(), z.number()]).optional().catch(undefined);
+const errorText = z.catch(z.optional(z.string()), undefined);
+const errorCode = z.catch(z.optional(z.union([z.string(), z.number()])), undefined);
 
 /**
  * Error bodies, read for their words only: the HTTP status alone decides what became of an
@@ -135,7 +137,7 @@ export const errorBodySchema = z.looseObject({
   code: errorCode,
   reason: errorText,
   message: errorText,
-  details: z.unknown().optional(),
+  details: z.optional(z.unknown()),
   status: errorCode,
   referenceError: errorText,
   error: errorText,
@@ -160,14 +162,13 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
  * - every other field (scope, refresh_token, id_token, ...) is ignored.
  */
 export const tokenAnswerSchema = z.object({
-  access_token: z.string({ error: 'without an access token' }).refine((token) => token.trim() !== '', { error: 'with an empty access token' }),
-  token_type: z
-    .unknown()
-    .optional()
-    .refine((type) => type === undefined || type === null || isBearer(type), {
+  access_token: z.string({ error: 'without an access token' }).check(z.refine((token) => token.trim() !== '', { error: 'with an empty access token' })),
+  token_type: z.optional(z.unknown()).check(
+    z.refine((type) => type === undefined || type === null || isBearer(type), {
       error: (issue) => `with a token of type ${JSON.stringify(issue.input)?.slice(0, 40)}, but only Bearer tokens can be sent to Colt`,
     }),
-  expires_in: z.unknown().optional().transform(secondsOrUndefined),
+  ),
+  expires_in: z.pipe(z.optional(z.unknown()), z.transform(secondsOrUndefined)),
 });
 export type TokenAnswer = z.infer<typeof tokenAnswerSchema>;
 

@@ -1,13 +1,13 @@
 // Faults queued by tests through POST /__emulator/faults; each is consumed by the next request
 // to its endpoint. They make the client's hard cases (timeouts, resets, broken answers)
 // reproducible without timing luck.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const FAULT_ENDPOINTS = ['order', 'token', 'status'] as const;
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 
-const on = z.enum(FAULT_ENDPOINTS).default('order');
-const stage = z.enum(['beforeStore', 'afterStore']).default('beforeStore');
+const on = z._default(z.enum(FAULT_ENDPOINTS), 'order');
+const stage = z._default(z.enum(['beforeStore', 'afterStore']), 'beforeStore');
 
 /** Written in a tokenAnswer fault to leave a field out of the answer. */
 export const OMIT = 'omit';
@@ -21,12 +21,12 @@ export const OMIT = 'omit';
  * emulator's usual lifetime whatever `expires_in` says; a JWT's `exp` tells that lifetime truthfully.
  */
 const tokenAnswerFault = z.strictObject({
-  on: z.literal('token').default('token'),
+  on: z._default(z.literal('token'), 'token'),
   kind: z.literal('tokenAnswer'),
-  accessToken: z.enum(['opaque', 'jwt', 'empty', OMIT]).default('opaque'),
-  expiresIn: z.union([z.number(), z.string()]).optional(),
-  tokenType: z.string().optional(),
-  extraFields: z.record(z.string(), z.unknown()).optional(),
+  accessToken: z._default(z.enum(['opaque', 'jwt', 'empty', OMIT]), 'opaque'),
+  expiresIn: z.optional(z.union([z.number(), z.string()])),
+  tokenType: z.optional(z.string()),
+  extraFields: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /**
@@ -38,17 +38,17 @@ const tokenAnswerFault = z.strictObject({
 const answerFault = z.strictObject({
   on,
   kind: z.literal('answer'),
-  status: z.number().int().min(200).max(599),
-  body: z.string().max(64 * 1024),
-  contentType: z.string().min(1).default('application/json; charset=utf-8'),
+  status: z.int().check(z.gte(200), z.lte(599)),
+  body: z.string().check(z.maxLength(64 * 1024)),
+  contentType: z._default(z.string().check(z.minLength(1)), 'application/json; charset=utf-8'),
   stage,
 });
 
 export const faultSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ on, kind: z.literal('status'), status: z.number().int().min(400).max(599) }),
-    z.strictObject({ on, kind: z.literal('delay'), ms: z.number().int().min(0).max(600_000), stage }),
+    z.strictObject({ on, kind: z.literal('status'), status: z.int().check(z.gte(400), z.lte(599)) }),
+    z.strictObject({ on, kind: z.literal('delay'), ms: z.int().check(z.gte(0), z.lte(600_000)), stage }),
     z.strictObject({ on, kind: z.literal('reset'), stage }),
     z.strictObject({ on, kind: z.literal('malformedJson') }),
     tokenAnswerFault,

@@ -2,7 +2,7 @@
 // pre-activation date). Loaded from `--inventory FILE` and checked with zod so that a typo in
 // a hand-written file is reported plainly instead of producing odd refusals later.
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CountryCode } from '../core/countries';
 import { quotedList } from '../core/excerpt';
 import { countrySchema, e164Schema } from '../core/schemas';
@@ -22,22 +22,23 @@ export interface Inventory {
   numbers: InventoryNumber[];
 }
 
-const isoDate = z
-  .string({ error: 'preActivatedOn must be a date as a string, such as "2026-10-01".' })
-  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), {
+const isoDate = z.string({ error: 'preActivatedOn must be a date as a string, such as "2026-10-01".' }).check(
+  z.refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), {
     error: 'preActivatedOn must be an ISO date, such as "2026-10-01".',
-  });
+  }),
+);
 
 const inventoryNumberSchema = z.strictObject(
   {
     number: e164Schema,
     country: countrySchema,
     status: z.enum(NUMBER_STATUSES, { error: `status must be one of ${NUMBER_STATUSES.join(', ')}.` }),
-    serviceProfile: z
-      .string({ error: 'serviceProfile must be a string, such as "ANH".' })
-      .min(1, { error: 'serviceProfile must not be empty: remove it or set it.' })
-      .optional(),
-    preActivatedOn: isoDate.optional(),
+    serviceProfile: z.optional(
+      z
+        .string({ error: 'serviceProfile must be a string, such as "ANH".' })
+        .check(z.minLength(1, { error: 'serviceProfile must not be empty: remove it or set it.' })),
+    ),
+    preActivatedOn: z.optional(isoDate),
   },
   {
     error: (issue) =>
@@ -57,18 +58,20 @@ export const inventorySchema = z
           : 'Expected an object: {"numbers": [...]}.',
     },
   )
-  .superRefine((inv, ctx) => {
-    // A number listed twice would make its status ambiguous.
-    const seen = new Map<string, number>();
-    inv.numbers.forEach((n, i) => {
-      const first = seen.get(n.number);
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['numbers', i, 'number'], message: `${n.number} is listed twice (also at numbers[${first}]).` });
-      } else {
-        seen.set(n.number, i);
-      }
-    });
-  });
+  .check(
+    z.superRefine((inv, ctx) => {
+      // A number listed twice would make its status ambiguous.
+      const seen = new Map<string, number>();
+      inv.numbers.forEach((n, i) => {
+        const first = seen.get(n.number);
+        if (first !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['numbers', i, 'number'], message: `${n.number} is listed twice (also at numbers[${first}]).` });
+        } else {
+          seen.set(n.number, i);
+        }
+      });
+    }),
+  );
 
 /** A zod issue path as people write it: `numbers[3].status`, `numberRangeList[0].numberRangeStart`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -80,7 +83,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-export function firstIssueMessage(error: z.ZodError): string {
+export function firstIssueMessage(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
   return `${formatPath(issue.path)}: ${issue.message}`;

@@ -5,7 +5,7 @@
 //
 // Nothing secret ever travels here: the host sends the target's name, label and base URL,
 // never credentials or tokens.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Bounds keep a hostile or buggy webview from making the host chew on huge payloads. */
 export const PROTOCOL_LIMITS = {
@@ -16,11 +16,11 @@ export const PROTOCOL_LIMITS = {
   maxRejectedLines: 1_000,
 } as const;
 
-const field = z.string().max(PROTOCOL_LIMITS.maxFieldLength);
+const field = z.string().check(z.maxLength(PROTOCOL_LIMITS.maxFieldLength));
 
 /** One row of the form's range table; `id` keeps the row's identity across edits and re-renders. */
 export const formRowSchema = z.object({
-  id: z.string().min(1).max(32),
+  id: z.string().check(z.minLength(1), z.maxLength(32)),
   start: field,
   end: field,
 });
@@ -28,34 +28,31 @@ export type FormRow = z.infer<typeof formRowSchema>;
 
 /** Everything the form holds: what vscode.setState keeps across a hidden panel, and the host's draft. */
 export const formStateSchema = z.object({
-  rows: z.array(formRowSchema).max(PROTOCOL_LIMITS.maxRows),
-  country: z.string().max(8),
-  serviceProfile: z.string().max(PROTOCOL_LIMITS.maxProfileLength),
-  pasteText: z.string().max(PROTOCOL_LIMITS.maxPasteLength),
-  rejectedLines: z.array(z.string().max(PROTOCOL_LIMITS.maxPasteLength)).max(PROTOCOL_LIMITS.maxRejectedLines),
-  nextRowId: z.number().int().nonnegative(),
+  rows: z.array(formRowSchema).check(z.maxLength(PROTOCOL_LIMITS.maxRows)),
+  country: z.string().check(z.maxLength(8)),
+  serviceProfile: z.string().check(z.maxLength(PROTOCOL_LIMITS.maxProfileLength)),
+  pasteText: z.string().check(z.maxLength(PROTOCOL_LIMITS.maxPasteLength)),
+  rejectedLines: z.array(z.string().check(z.maxLength(PROTOCOL_LIMITS.maxPasteLength))).check(z.maxLength(PROTOCOL_LIMITS.maxRejectedLines)),
+  nextRowId: z.int().check(z.nonnegative()),
   /**
    * Fields the user has changed or left (FieldKeys), so an untouched field shows no error yet.
    * Optional: a state saved by an older form has none, and a field with a value counts as touched.
    */
-  touched: z
-    .array(z.string().max(48))
-    .max(PROTOCOL_LIMITS.maxRows * 2 + 4)
-    .optional(),
+  touched: z.optional(z.array(z.string().check(z.maxLength(48))).check(z.maxLength(PROTOCOL_LIMITS.maxRows * 2 + 4))),
   /** Set by a press on Submit: from then on every field shows its problems. */
-  submitAttempted: z.boolean().optional(),
+  submitAttempted: z.optional(z.boolean()),
   /**
    * The last request Colt took (or may have taken: 'unknown'), by fingerprint, so the same
    * request is not sent twice by one more click; any change to the request lifts it.
    */
-  submitted: z
-    .object({
+  submitted: z.optional(
+    z.object({
       outcome: z.enum(['accepted', 'unknown']),
-      orderId: z.string().max(128).optional(),
-      trackingId: z.string().max(128).optional(),
-      requestKey: z.string().max(32),
-    })
-    .optional(),
+      orderId: z.optional(z.string().check(z.maxLength(128))),
+      trackingId: z.optional(z.string().check(z.maxLength(128))),
+      requestKey: z.string().check(z.maxLength(32)),
+    }),
+  ),
 });
 export type FormState = z.infer<typeof formStateSchema>;
 
@@ -64,34 +61,28 @@ export type FormState = z.infer<typeof formStateSchema>;
  * business rules (E.164, ranges, country) are the core's job in SubmissionService, so a Save
  * of an unfinished draft still works and shows the same problems as the file diagnostics.
  */
-export const formRequestSchema = z
-  .object({
-    numberRangeList: z.array(z.object({ numberRangeStart: field, numberRangeEnd: field }).strict()).max(PROTOCOL_LIMITS.maxRows),
-    productOffering: z.object({ name: z.string().max(PROTOCOL_LIMITS.maxFieldLength) }).strict(),
-    relatedParty: z
-      .object({
-        reseller: z
-          .object({
-            serviceProfile: z.string().max(PROTOCOL_LIMITS.maxProfileLength).optional(),
-            country: z.string().max(8),
-          })
-          .strict(),
-      })
-      .strict(),
-  })
-  .strict();
+export const formRequestSchema = z.strictObject({
+  numberRangeList: z.array(z.strictObject({ numberRangeStart: field, numberRangeEnd: field })).check(z.maxLength(PROTOCOL_LIMITS.maxRows)),
+  productOffering: z.strictObject({ name: z.string().check(z.maxLength(PROTOCOL_LIMITS.maxFieldLength)) }),
+  relatedParty: z.strictObject({
+    reseller: z.strictObject({
+      serviceProfile: z.optional(z.string().check(z.maxLength(PROTOCOL_LIMITS.maxProfileLength))),
+      country: z.string().check(z.maxLength(8)),
+    }),
+  }),
+});
 export type FormRequest = z.infer<typeof formRequestSchema>;
 
 // ---- webview → host ----
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   /** Handshake: the webview's script runs and listens; the host answers with `init`. */
-  z.object({ type: z.literal('ready') }).strict(),
-  z.object({ type: z.literal('submit'), request: formRequestSchema }).strict(),
-  z.object({ type: z.literal('save'), request: formRequestSchema }).strict(),
-  z.object({ type: z.literal('copyCurl'), request: formRequestSchema }).strict(),
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('submit'), request: formRequestSchema }),
+  z.strictObject({ type: z.literal('save'), request: formRequestSchema }),
+  z.strictObject({ type: z.literal('copyCurl'), request: formRequestSchema }),
   /** Lets the host keep the draft when the panel is closed and opened again. */
-  z.object({ type: z.literal('stateChanged'), state: formStateSchema }).strict(),
+  z.strictObject({ type: z.literal('stateChanged'), state: formStateSchema }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
@@ -117,8 +108,8 @@ export const submitResultSchema = z.object({
   type: z.literal('submitResult'),
   outcome: z.enum(['inProgress', 'completed', 'failed', 'rejected', 'unknown', 'cancelled', 'error']),
   message: z.string(),
-  orderId: z.string().optional(),
-  trackingId: z.string().optional(),
+  orderId: z.optional(z.string()),
+  trackingId: z.optional(z.string()),
 });
 export type SubmitResult = z.infer<typeof submitResultSchema>;
 
@@ -126,23 +117,23 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
     target: formTargetSchema,
-    maxNumbersPerRange: z.number().int().positive(),
+    maxNumbersPerRange: z.int().check(z.positive()),
     countries: z.array(formCountrySchema),
     /** The host's copy of the draft, used when the webview has no state of its own (a new panel). */
-    draft: formStateSchema.optional(),
+    draft: z.optional(formStateSchema),
     /** False in an untrusted workspace: the form still validates, Submit explains why it is off. */
     canSubmit: z.boolean(),
   }),
   submitResultSchema,
   z.object({ type: z.literal('targetChanged'), target: formTargetSchema }),
-  z.object({ type: z.literal('maxNumbersPerRangeChanged'), maxNumbersPerRange: z.number().int().positive() }),
+  z.object({ type: z.literal('maxNumbersPerRangeChanged'), maxNumbersPerRange: z.int().check(z.positive()) }),
   z.object({ type: z.literal('actionResult'), action: z.enum(['save', 'copyCurl']), ok: z.boolean(), message: z.string() }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; reason: string };
 
-function summarise(error: z.ZodError): string {
+function summarise(error: z.core.$ZodError): string {
   // Paths and codes only: the values may be user data, and the reason goes to the log.
   return error.issues
     .slice(0, 5)
