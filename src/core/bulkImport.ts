@@ -131,12 +131,12 @@ export function importNumbers(text: string, options: ImportOptions = {}): Import
       problem('missing-number', `No number in this row${header ? ` (column ${quoted(header[columns.number] ?? '')})` : ''}: add it or remove the row.`);
       continue;
     }
+    const countryText = columns.country === undefined ? '' : (cells[columns.country] ?? '').trim();
     const number = normaliseNumber(raw);
     if (!number) {
-      problem('not-a-number', notANumberMessage(raw));
+      problem('not-a-number', notANumberMessage(raw, countryFromLooseText(countryText)));
       continue;
     }
-    const countryText = columns.country === undefined ? '' : (cells[columns.country] ?? '').trim();
     const called = countryOfNumber(number);
     let country: CountryCode;
     if (countryText) {
@@ -179,14 +179,17 @@ export function importNumbers(text: string, options: ImportOptions = {}): Import
   return result;
 }
 
-function notANumberMessage(raw: string): string {
+function notANumberMessage(raw: string, country: CountryCode | undefined): string {
   const digits = raw.replace(/[\s().\-/\u00a0]/g, '');
   if (/^[1-9][0-9]{5,14}$/.test(digits)) {
     // Spreadsheets drop the "+" of a number stored as a number.
     return `${quoted(raw)} has no "+" or "00": write it with its country code, such as "+${digits}" (in a spreadsheet, format the column as text so the "+" stays).`;
   }
   if (/^0[1-9][0-9]{4,}$/.test(digits)) {
-    return `${quoted(raw)} is a national number: write it with its country code, such as "+44 ${raw.trim().slice(1)}" for a UK number.`;
+    const { callingCode, name } = COUNTRIES[country ?? 'GB'];
+    // Italian numbers keep their leading 0 after the country code; elsewhere it is the trunk prefix, dropped.
+    const national = country === 'IT' ? raw.trim() : raw.trim().slice(1);
+    return `${quoted(raw)} is a national number: write it with its country code, such as "+${callingCode} ${national}" for a number of ${name}.`;
   }
   return `${quoted(raw)} is not a phone number in international format (such as "+44 20 8132 4758").`;
 }
