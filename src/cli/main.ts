@@ -10,6 +10,7 @@ export const USAGE = `Usage:
   colt-reactivate --version
   colt-reactivate validate [--max-numbers-per-range N] FILE...
   colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--timeout SECONDS] [--verbose]
+  colt-reactivate submit FILE... | FOLDER --target ... [--concurrency N] [--state FILE] [--check-unknown] [--wait]    a batch, resumable
   colt-reactivate emulator [--port N] [--inventory FILE] [--client-id ID] [--client-secret S] [--complete-after-ms N] [--now ISO-DATE] [--recycle-numbers] [--quiet]
   colt-reactivate lsp --stdio    the language server for request files, for any editor's LSP client
 
@@ -19,6 +20,8 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Stops a batch before its next order (tests); without it, a batch listens for Ctrl-C itself. */
+  signal?: AbortSignal;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -1,6 +1,7 @@
 // colt-reactivate submit: the same files, the same client, from a CI pipeline.
 // Exit codes: 0 accepted (and Completed with --wait), 1 refused or failed, 2 usage or I/O,
-// 3 outcome unknown (the order may exist: the message says how to find out).
+// 3 outcome unknown (the order may exist: the message says how to find out). Several files or a
+// folder make a batch (submitBatch.ts), whose exit code is the worst of its orders'.
 import { readFile } from 'node:fs/promises';
 import { ColtClient, proxyDispatcherFromEnv, type SubmitOutcome } from '../core/coltClient';
 import {
@@ -17,12 +18,14 @@ import { computeDiagnostics } from '../core/diagnostics';
 import { excerpt, quoted } from '../core/excerpt';
 import { toRequestBody, trackingIdSchema } from '../core/schemas';
 import { isLoopbackUrl, isProductionUrl, isTargetName, resolveBaseUrl, TARGETS, type TargetName } from '../core/targets';
+import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY } from '../core/batchSubmission';
 import { TokenCache } from '../core/tokenCache';
 import type { CliIo } from './main';
+import { expandRequestFiles, journalPathFor, submitBatch } from './submitBatch';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, unknown: 3 } as const;
 
-interface SubmitArgs {
+export interface SubmitArgs {
   file: string;
   target: TargetName;
   baseUrl?: string;
@@ -32,10 +35,20 @@ interface SubmitArgs {
   /** --timeout: seconds to wait for each answer before the outcome is reported as unknown. */
   timeoutSeconds?: number;
   verbose: boolean;
+  /** Every file or folder given; more than one, a folder, or --state make a batch. */
+  files: string[];
+  /** A batch's orders in flight at once. */
+  concurrency: number;
+  /** A batch's journal (default: colt-reactivate.journal.json beside the files). */
+  state?: string;
+  /** A batch resends its unknown orders with their own tracking ids. */
+  checkUnknown: boolean;
+  /** Aborted (Ctrl-C): a batch sends no further order. */
+  signal?: AbortSignal;
 }
 
 const SUBMIT_USAGE =
-  'Usage: colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--timeout SECONDS] [--verbose]';
+  'Usage: colt-reactivate submit FILE... | FOLDER --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--timeout SECONDS] [--concurrency N] [--state FILE] [--check-unknown] [--verbose]';
 
 export async function runSubmitCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseSubmitArgs(args);
@@ -43,7 +56,7 @@ export async function runSubmitCommand(args: readonly string[], io: CliIo): Prom
     io.err(`colt-reactivate submit: ${parsed.error}\n${SUBMIT_USAGE}`);
     return EXIT.usage;
   }
-  const a = parsed;
+  const a: SubmitArgs = { ...parsed, signal: io.signal };
   // The host decides, not the name: `--target sandbox --base-url https://apis.colt.net` is production too.
   const productionByUrl = a.target !== 'production' && isProductionUrl(resolveBaseUrl(a.target, a.baseUrl));
   if ((a.target === 'production' || productionByUrl) && !a.yesProduction) {
@@ -58,14 +71,37 @@ export async function runSubmitCommand(args: readonly string[], io: CliIo): Prom
     return EXIT.usage;
   }
 
-  let text: string;
+  const expanded = await expandRequestFiles(a.files);
+  if ('error' in expanded) {
+    io.err(`colt-reactivate submit: ${expanded.error} Nothing was sent.`);
+    return EXIT.usage;
+  }
+  const batch = expanded.files.length > 1 || expanded.folders > 0 || a.state !== undefined;
+  let journalPath: string | undefined;
+  if (batch) {
+    const where = journalPathFor(expanded.files, a.state);
+    if (typeof where !== 'string') {
+      io.err(`colt-reactivate submit: ${where.error}\n${SUBMIT_USAGE}`);
+      return EXIT.usage;
+    }
+    if (a.trackingId) {
+      io.err(`colt-reactivate submit: --tracking-id is for one file; to check a batch's unknown orders, run it again with --check-unknown.`);
+      return EXIT.usage;
+    }
+    journalPath = where;
+  } else if (a.checkUnknown) {
+    io.err(`colt-reactivate submit: --check-unknown is for a batch; to check one file's order, give its --tracking-id.`);
+    return EXIT.usage;
+  }
+
+  let text = '';
   try {
-    text = await readFile(a.file, 'utf8');
+    if (!batch) text = await readFile(a.file, 'utf8');
   } catch (error) {
     io.err(`colt-reactivate submit: cannot read ${a.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
     return EXIT.usage;
   }
-  const problems = fileProblems(text);
+  const problems = batch ? [] : fileProblems(text);
   for (const p of problems) io.err(`${a.file}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`);
   if (problems.some((p) => p.severity === 'error')) {
     io.err(`colt-reactivate submit: ${a.file} has errors; fix them (colt-reactivate validate ${a.file}) and submit again. Nothing was sent.`);
@@ -86,6 +122,8 @@ export async function runSubmitCommand(args: readonly string[], io: CliIo): Prom
     log: a.verbose ? (e) => io.err(`[${e.level}] ${e.message}`) : undefined,
   });
   try {
+    if (journalPath !== undefined)
+      return await withInterrupt(a.signal, (signal) => submitBatch(client, { ...a, signal, files: expanded.files, journalPath }, io), io);
     return await submitAndFollow(client, a, toRequestBody(JSON.parse(text)), io);
   } finally {
     await client.close();
@@ -108,7 +146,7 @@ async function submitAndFollow(client: ColtClient, a: SubmitArgs, body: ReturnTy
   record = applySubmitOutcome(record, outcome);
   const code = reportSubmit(outcome, record, a, io);
   if (code !== EXIT.ok || !a.wait) return code;
-  return follow(client, record, io);
+  return (await follow(client, record, io)).code;
 }
 
 function reportSubmit(outcome: SubmitOutcome, record: OrderRecord, a: SubmitArgs, io: CliIo): number {
@@ -161,10 +199,32 @@ function quoteArg(value: string): string {
   return /^[\w./:@=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * A batch's Ctrl-C: the first one lets the orders under way finish (their POST may have reached
+ * Colt) and the summary print; a second one stops at once.
+ */
+async function withInterrupt<T>(given: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>, io: CliIo): Promise<T> {
+  if (given) return run(given);
+  const interrupt = new AbortController();
+  const again = () => process.exit(130);
+  const first = () => {
+    io.err('Stopping after the orders under way (Ctrl-C again to stop now)...');
+    interrupt.abort();
+    process.once('SIGINT', again);
+  };
+  process.once('SIGINT', first);
+  try {
+    return await run(interrupt.signal);
+  } finally {
+    process.off('SIGINT', first);
+    process.off('SIGINT', again);
+  }
+}
+
 export const POLL = { firstMs: 250, factor: 1.6, maxMs: 10_000, maxConsecutiveErrors: 5 };
 
-/** Polls the status with backoff until it is final, printing each change. */
-async function follow(client: ColtClient, start: OrderRecord, io: CliIo): Promise<number> {
+/** Polls the status with backoff until it is final, printing each change; returns the exit code and the record as it ended. */
+export async function follow(client: ColtClient, start: OrderRecord, io: CliIo): Promise<{ code: number; record: OrderRecord }> {
   let record = start;
   let delay = POLL.firstMs;
   let errors = 0;
@@ -175,12 +235,12 @@ async function follow(client: ColtClient, start: OrderRecord, io: CliIo): Promis
     const outcome = await client.getOrderStatus(record.orderId!);
     if (outcome.kind === 'unavailable') {
       io.out(`status: not available from ${TARGETS[record.target].label} (HTTP ${outcome.httpStatus}); the order ${record.orderId} was accepted.`);
-      return EXIT.ok;
+      return { code: EXIT.ok, record };
     }
     if (outcome.kind === 'error') {
       if (++errors >= POLL.maxConsecutiveErrors) {
         io.err(`could not follow the status: ${outcome.message} The order ${record.orderId} was accepted; check its status later.`);
-        return EXIT.unknown;
+        return { code: EXIT.unknown, record };
       }
       continue;
     }
@@ -191,9 +251,9 @@ async function follow(client: ColtClient, start: OrderRecord, io: CliIo): Promis
       io.out(`status: ${outcome.orderStatus}`);
     }
   }
-  if (record.state === 'completed') return EXIT.ok;
+  if (record.state === 'completed') return { code: EXIT.ok, record };
   io.err(`failed: ${record.failure?.message ?? `Colt reports the order as ${record.orderStatus}.`}`);
-  return EXIT.refused;
+  return { code: EXIT.refused, record };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -206,6 +266,9 @@ export function parseSubmitArgs(args: readonly string[]): SubmitArgs | { error: 
   let baseUrl: string | undefined;
   let trackingId: string | undefined;
   let timeout: string | undefined;
+  let concurrency: string | undefined;
+  let state: string | undefined;
+  let checkUnknown = false;
   let wait = false;
   let yesProduction = false;
   let verbose = false;
@@ -229,6 +292,15 @@ export function parseSubmitArgs(args: readonly string[]): SubmitArgs | { error: 
       case '--wait':
         wait = true;
         break;
+      case '--concurrency':
+        concurrency = value();
+        break;
+      case '--state':
+        state = value();
+        break;
+      case '--check-unknown':
+        checkUnknown = true;
+        break;
       case '--yes-production':
         yesProduction = true;
         break;
@@ -240,7 +312,7 @@ export function parseSubmitArgs(args: readonly string[]): SubmitArgs | { error: 
         files.push(arg);
     }
   }
-  if (files.length !== 1) return { error: files.length === 0 ? 'give the request file to submit.' : 'give exactly one request file.' };
+  if (files.length === 0) return { error: 'give the request file (or files, or a folder of them) to submit.' };
   if (!target) return { error: '--target is required (emulator, sandbox or production).' };
   if (!isTargetName(target)) return { error: `unknown target ${quoted(target)}: use emulator, sandbox or production.` };
   if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) return { error: `--base-url must be an http(s) URL, such as http://127.0.0.1:4010.` };
@@ -257,7 +329,13 @@ export function parseSubmitArgs(args: readonly string[]): SubmitArgs | { error: 
   if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 && timeoutSeconds <= 600)) {
     return { error: '--timeout must be a number of seconds between 0 and 600, such as 30.' };
   }
-  const result: SubmitArgs = { file: files[0]!, target, wait, yesProduction, verbose };
+  const inFlight = concurrency === undefined ? DEFAULT_BATCH_CONCURRENCY : Number(concurrency);
+  if (!(Number.isInteger(inFlight) && inFlight >= 1 && inFlight <= MAX_BATCH_CONCURRENCY)) {
+    return { error: `--concurrency must be a whole number from 1 to ${MAX_BATCH_CONCURRENCY}, such as ${DEFAULT_BATCH_CONCURRENCY}.` };
+  }
+  if (state !== undefined && !state.trim()) return { error: '--state needs a file name, such as --state batch.journal.json.' };
+  const result: SubmitArgs = { file: files[0]!, files, target, wait, yesProduction, verbose, concurrency: inFlight, checkUnknown };
+  if (state !== undefined) result.state = state;
   if (timeoutSeconds !== undefined) result.timeoutSeconds = timeoutSeconds;
   if (baseUrl !== undefined) result.baseUrl = baseUrl;
   if (trackingId !== undefined) result.trackingId = trackingId;
