@@ -3,6 +3,7 @@
 import { version } from '../../package.json';
 import { quoted } from '../core/excerpt';
 import { runEmulatorCommand } from './emulatorCommand';
+import { runImportCommand } from './importCommand';
 import { runSubmitCommand } from './submitCommand';
 import { runValidateCommand } from './validateCommand';
 
@@ -11,6 +12,7 @@ export const USAGE = `Usage:
   colt-reactivate validate [--max-numbers-per-range N] FILE...
   colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--timeout SECONDS] [--verbose]
   colt-reactivate submit FILE... | FOLDER --target ... [--concurrency N] [--state FILE] [--check-unknown] [--wait]    a batch, resumable
+  colt-reactivate import FILE --out DIR [--max-numbers-per-order N] [--max-numbers-per-range N] [--allow-partial] [--force]    CSV, TSV or a list of numbers to request files, one per order
   colt-reactivate emulator [--port N] [--inventory FILE] [--client-id ID] [--client-secret S] [--complete-after-ms N] [--now ISO-DATE] [--recycle-numbers] [--quiet]
   colt-reactivate lsp --stdio    the language server for request files, for any editor's LSP client
 
@@ -31,6 +33,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runValidateCommand(rest, io);
     case 'submit':
       return runSubmitCommand(rest, io);
+    case 'import':
+      return runImportCommand(rest, io);
     case 'emulator':
       return runEmulatorCommand(rest, io);
     case 'lsp':
