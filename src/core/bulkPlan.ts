@@ -21,7 +21,7 @@ export interface PlannedOrder {
   parts: number;
   numberCount: number;
   ranges: NumberRange[];
-  /** Exactly what Colt receives, and all that the request file holds. */
+  /** Exactly what Colt receives; the request file holds it and an editor's `$schema` hint, nothing else. */
   body: ReactivationRequest;
 }
 
@@ -115,9 +115,16 @@ export function planBatch(imported: ImportResult | readonly ImportedNumber[], op
   return plan;
 }
 
-/** A planned order's request file: its body, formatted as the editor's own request files are. */
+/**
+ * The `$id` of the request files' JSON Schema (jsonSchema.ts), which every request file names as its
+ * `$schema`, as the New Request File template and the form do; spelt out here so that planning does
+ * not load the JSON Schema generator. test/unit/bulkPlan.test.ts checks the two agree.
+ */
+export const REQUEST_SCHEMA_ID = 'https://colt-reactivate.local/reactivate.schema.json';
+
+/** A planned order's request file: `$schema` (an editor hint, never sent) and the body, formatted as the editor's own request files are. */
 export function requestFileText(order: PlannedOrder): string {
-  return JSON.stringify(order.body, null, 2) + '\n';
+  return JSON.stringify({ $schema: REQUEST_SCHEMA_ID, ...order.body }, null, 2) + '\n';
 }
 
 function isImportResult(value: ImportResult | readonly ImportedNumber[]): value is ImportResult {

@@ -7,7 +7,8 @@ import { importNumbers, type ImportedNumber } from '../../src/core/bulkImport';
 import { formatPlan, planBatch, requestFileText } from '../../src/core/bulkPlan';
 import { computeDiagnostics, DEFAULT_MAX_NUMBERS_PER_ORDER, DEFAULT_MAX_NUMBERS_PER_RANGE } from '../../src/core/diagnostics';
 import { addToE164, rangeSize } from '../../src/core/e164';
-import { requestFileSchema } from '../../src/core/schemas';
+import { requestJsonSchema } from '../../src/core/jsonSchema';
+import { requestFileSchema, toRequestBody } from '../../src/core/schemas';
 
 const gb = (n: number, serviceProfile?: string): ImportedNumber => ({
   number: addToE164('+442081320000', BigInt(n)),
@@ -116,10 +117,11 @@ describe('planBatch', () => {
         order.fileName,
       );
       // Nothing but the body Colt receives: the schema's parse keeps every key.
-      const parsed: unknown = JSON.parse(fileText);
+      const parsed = JSON.parse(fileText) as Record<string, unknown>;
       assert.deepEqual(parsed, requestFileSchema.parse(parsed));
-      assert.deepEqual(Object.keys(parsed as object), ['numberRangeList', 'productOffering', 'relatedParty']);
-      assert.deepEqual(parsed, order.body);
+      assert.deepEqual(Object.keys(parsed), ['$schema', 'numberRangeList', 'productOffering', 'relatedParty']);
+      assert.equal(parsed.$schema, requestJsonSchema().$id);
+      assert.deepEqual(toRequestBody(parsed), order.body);
     }
     assert.deepEqual(plan.orders[0]!.body, {
       numberRangeList: [{ numberRangeStart: '+442081324758', numberRangeEnd: '+442081324759' }],

@@ -46,6 +46,7 @@ describe('colt-reactivate import', () => {
       );
     }
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, 'GB-ANH-1.reactivate.json'), 'utf8')), {
+      $schema: 'https://colt-reactivate.local/reactivate.schema.json',
       numberRangeList: [{ numberRangeStart: '+442081324758', numberRangeEnd: '+442081324759' }],
       productOffering: { name: 'Wholesale SIP' },
       relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
