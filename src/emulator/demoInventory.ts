@@ -64,6 +64,19 @@ export function buildDemoInventory(now = Date.now()): Inventory {
       one('+31201234510', 'NL', 'Quarantined', { preActivatedOn: daysAgo(10, now) }),
       one('+31201234511', 'NL', 'Quarantined', { preActivatedOn: daysAgo(90, now) }),
 
+      // A realistic bulk reactivation (examples/bulk-numbers.csv): blocks of Quarantined numbers in ten
+      // countries, apart from the numbers above so that the demo's other requests keep working.
+      ...numberBlock('+442079460000', 300, { country: 'GB', status: 'Quarantined', serviceProfile: 'ANH' }),
+      ...numberBlock('+494012345000', 200, { country: 'DE', status: 'Quarantined' }),
+      ...numberBlock('+33145670000', 200, { country: 'FR', status: 'Quarantined' }),
+      ...numberBlock('+34915550000', 200, { country: 'ES', status: 'Quarantined' }),
+      ...numberBlock('+390245670000', 200, { country: 'IT', status: 'Quarantined' }),
+      ...numberBlock('+31205550000', 200, { country: 'NL', status: 'Quarantined' }),
+      ...numberBlock('+43151234000', 150, { country: 'AT', status: 'Quarantined' }),
+      ...numberBlock('+46855500000', 150, { country: 'SE', status: 'Quarantined' }),
+      ...numberBlock('+48225550000', 150, { country: 'PL', status: 'Quarantined' }),
+      ...numberBlock('+3222345000', 100, { country: 'BE', status: 'Quarantined', serviceProfile: 'BRU' }),
+
       // Two service profiles in BE: serviceProfile is mandatory there, and must match.
       one('+3221234560', 'BE', 'Quarantined', { serviceProfile: 'BRU' }),
       one('+3221234561', 'BE', 'Quarantined', { serviceProfile: 'ANT' }),
