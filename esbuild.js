@@ -28,16 +28,26 @@ const bundles = [
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
-const optional = [
-  {
-    ...common,
-    entryPoints: ['src/extension/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
+// The extension host's bundles: dist/extension.js, all that VS Code evaluates at start-up, and one
+// bundle per part that loads on first use, dist/<name>.part.js from src/extension/parts/<name>.ts
+// (src/extension/parts.ts). No code splitting: esbuild splits only ESM, and VS Code loads CommonJS.
+const PARTS_DIR = 'src/extension/parts';
+const parts = fs.existsSync(PARTS_DIR) ? fs.readdirSync(PARTS_DIR).filter((f) => f.endsWith('.ts')) : [];
+/** @type {import('esbuild').BuildOptions} */
+const extensionHost = {
+  ...common,
+  entryPoints: {
+    extension: 'src/extension/extension.ts',
+    ...Object.fromEntries(parts.map((f) => [`${f.replace(/\.ts$/, '')}.part`, `${PARTS_DIR}/${f}`])),
   },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+};
+const optional = [
+  extensionHost,
   { ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   {
     ...common,
@@ -49,7 +59,7 @@ const optional = [
     target: 'es2022',
   },
 ];
-for (const b of optional) if (fs.existsSync(b.entryPoints[0])) bundles.push(b);
+for (const b of optional) if (fs.existsSync(Object.values(b.entryPoints)[0])) bundles.push(b);
 
 async function writeJsonSchema() {
   // The JSON Schema for request files is generated from the zod schema, so the two never drift.
@@ -80,7 +90,12 @@ async function main() {
   fs.chmodSync(path.join(__dirname, 'dist', 'cli.js'), 0o755);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
+
+// For test/unit/bundles.test.ts, which builds the extension host's bundles as production does and reads what went in.
+module.exports = { extensionHost, common };

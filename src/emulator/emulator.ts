@@ -4,6 +4,7 @@
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ColtEmulator } from './coltEmulator';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './demoCredentials';
 import { coltError } from './httpReplies';
 import { buildDemoInventory, DEMO_INVENTORY } from './demoInventory';
 import { type Inventory, InventoryStore, parseInventory } from './inventory';
@@ -13,9 +14,8 @@ export { InventoryError, loadInventoryFile, parseInventory } from './inventory';
 export { DEMO_INVENTORY, numberBlock } from './demoInventory';
 export { MAX_NUMBERS_PER_ORDER } from './reactivationRules';
 export { ORDER_PATH, TOKEN_PATH } from './coltEmulator';
+export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET };
 
-export const DEFAULT_CLIENT_ID = 'emulator-client';
-export const DEFAULT_CLIENT_SECRET = 'emulator-secret';
 export const DEFAULT_COMPLETE_AFTER_MS = 3000;
 export const DEFAULT_TOKEN_TTL_SECONDS = 1800;
 

@@ -1,13 +1,15 @@
 // Wiring only (ARCHITECTURE.md, `src/extension`): build the services, hand them to the features, return.
-// Nothing here touches the network; the language server starts when a request file opens.
+// Nothing here touches the network; the language server starts when a request file opens. This is the
+// start-up bundle: what else loads on first use is in parts.ts.
 import * as vscode from 'vscode';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../emulator/emulator';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../emulator/demoCredentials';
 import { registerCommands } from './commands/registerCommands';
 import { registerOpenForm } from './commands/openForm';
 import { LanguageClientFeature } from './languageClient';
 import { SEED_EMULATOR_CREDENTIALS_ENV, ViewIds } from './constants';
 import { EmbeddedEmulator } from './emulator/embeddedEmulator';
 import { Log } from './log';
+import { loadPart } from './parts';
 import { OrderStore } from './orders/orderStore';
 import { OrdersTreeProvider, type OrdersNode } from './orders/ordersTreeProvider';
 import { StatusPoller } from './orders/statusPoller';
@@ -15,7 +17,7 @@ import { SwitchablePrompter } from './prompter';
 import { CredentialStore } from './secrets/credentialStore';
 import type { Services } from './services';
 import { ExtensionSettings } from './settings';
-import { SubmissionService } from './submission/submissionService';
+import type { SubmissionService } from './submission/submissionService';
 import { TargetService } from './targets/targetService';
 import { TargetStatusBar } from './targets/targetStatusBar';
 
@@ -51,8 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const view = own(vscode.window.createTreeView<OrdersNode>(ViewIds.orders, { treeDataProvider: tree, showCollapseAll: true }));
   tree.attach(view);
   const poller = own(new StatusPoller(orders, targets, settings, log, notifications));
-  const submission = new SubmissionService({ targets, credentials, orders, settings, log, prompter, reveal: (r) => tree.reveal(r) });
 
+  let submission: SubmissionService | undefined;
   const services: Services = {
     extensionUri: context.extensionUri,
     log,
@@ -65,7 +67,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     orders,
     tree,
     poller,
-    submission,
+    // The submission path is a part of its own: it loads with the first submission.
+    get submission(): SubmissionService {
+      submission ??= new (loadPart('submission').SubmissionService)({ targets, credentials, orders, settings, log, prompter, reveal: (r) => tree.reveal(r) });
+      return submission;
+    },
   };
   for (const d of registerCommands(services)) own(d);
   own(registerOpenForm(services));

@@ -1,8 +1,9 @@
 // Starts the language server for `*.reactivate.json` the first time such a file is open, never at
 // VS Code start-up, in its own Node process over IPC; vscode-languageclient restarts it if it
-// crashes. Settings the server needs are pushed to it whenever they change.
+// crashes. Settings the server needs are pushed to it whenever they change. vscode-languageclient
+// itself is a part of its own (src/extension/parts.ts): it loads with that first request file.
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import {
   DidChangeServerSettings,
   LANGUAGE_ID,
@@ -15,6 +16,7 @@ import {
 } from '../shared/lspProtocol';
 import { Disposable } from './lifecycle';
 import type { Log } from './log';
+import { loadPart } from './parts';
 import type { ExtensionSettings } from './settings';
 import type { TargetService } from './targets/targetService';
 
@@ -48,6 +50,7 @@ export class LanguageClientFeature extends Disposable {
 
   get state(): LanguageClientState {
     if (!this.client) return this.starting ? 'starting' : 'notStarted';
+    const { State } = loadPart('languageClient');
     switch (this.client.state) {
       case State.Running:
         return 'running';
@@ -60,7 +63,7 @@ export class LanguageClientFeature extends Disposable {
 
   /** The server's process id and memory, asked of the server itself (so it proves it answers). */
   async serverProcess(): Promise<ServerProcessResult | undefined> {
-    if (!this.client || this.client.state !== State.Running) return undefined;
+    if (!this.client || this.state !== 'running') return undefined;
     return this.client.sendRequest<ServerProcessResult>(ServerProcessRequest, {});
   }
 
@@ -81,6 +84,7 @@ export class LanguageClientFeature extends Disposable {
   }
 
   private async createAndStart(reason: vscode.Uri | undefined): Promise<LanguageClient> {
+    const { LanguageClient, TransportKind } = loadPart('languageClient');
     const module = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'server.js').fsPath;
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
@@ -107,7 +111,7 @@ export class LanguageClientFeature extends Disposable {
     this._register(
       client.onDidChangeState(({ newState }) => {
         // After a crash the library restarts the server: the settings go again with initializationOptions.
-        if (newState === State.Running) this.lastSent = JSON.stringify(this.currentSettings());
+        if (newState === loadPart('languageClient').State.Running) this.lastSent = JSON.stringify(this.currentSettings());
         this.deps.log.info(`Request-file language server: ${this.state}.`);
         this.stateChanged.fire(this.state);
       }),
@@ -125,7 +129,7 @@ export class LanguageClientFeature extends Disposable {
 
   private sendSettings(): void {
     const client = this.client;
-    if (!client || client.state !== State.Running) return;
+    if (!client || this.state !== 'running') return;
     const settings = this.currentSettings();
     const serialised = JSON.stringify(settings);
     if (serialised === this.lastSent) return;

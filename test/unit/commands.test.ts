@@ -45,7 +45,7 @@ describe('extension commands (static)', () => {
   });
 
   it('the registry (or openForm) registers every command exactly once', () => {
-    const registry = fs.readFileSync(path.join(commandsDir, 'registerCommands.ts'), 'utf8');
+    const registry = fs.readFileSync(path.join(commandsDir, 'commandHandlers.ts'), 'utf8');
     for (const id of ids) {
       const name = handlerFileName(id);
       if (name === 'openForm') {

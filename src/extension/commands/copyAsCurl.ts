@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { newTrackingId } from '../../core/coltClient';
+import { newTrackingId } from '../../core/trackingId';
 import { requestAsCurl } from '../../core/curl';
 import type { CommandFactory } from '../services';
 import { readRequestFile } from '../submission/requestFile';

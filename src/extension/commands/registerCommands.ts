@@ -1,51 +1,23 @@
 import * as vscode from 'vscode';
 import { Commands, CommandTitles } from '../constants';
-import type { CommandFactory, Services } from '../services';
-import { clearCredentials } from './clearCredentials';
-import { copyAsCurl } from './copyAsCurl';
-import { newRequestFile } from './newRequestFile';
-import { ordersCheckOrder } from './ordersCheckOrder';
-import { ordersCopyOrderId } from './ordersCopyOrderId';
-import { ordersCopyTrackingId } from './ordersCopyTrackingId';
-import { ordersOpenRequest } from './ordersOpenRequest';
-import { ordersRefreshStatus } from './ordersRefreshStatus';
-import { ordersRemove } from './ordersRemove';
-import { reactivateNumbers } from './reactivateNumbers';
-import { refreshOrders } from './refreshOrders';
-import { setCredentials } from './setCredentials';
-import { showLog } from './showLog';
-import { startEmulator } from './startEmulator';
-import { stopEmulator } from './stopEmulator';
-import { submitRequestFile } from './submitRequestFile';
-import { switchTarget } from './switchTarget';
+import { loadPart } from '../parts';
+import type { Services } from '../services';
+import type { COMMAND_HANDLERS } from './commandHandlers';
 
-/** Every command but openForm (registered by the form's own registerOpenForm). */
-export const COMMAND_HANDLERS: Record<Exclude<keyof typeof Commands, 'openForm'>, CommandFactory> = {
-  reactivateNumbers,
-  newRequestFile,
-  submitRequestFile,
-  switchTarget,
-  setCredentials,
-  clearCredentials,
-  refreshOrders,
-  copyAsCurl,
-  startEmulator,
-  stopEmulator,
-  showLog,
-  ordersRefreshStatus,
-  ordersCopyOrderId,
-  ordersCopyTrackingId,
-  ordersOpenRequest,
-  ordersRemove,
-  ordersCheckOrder,
-};
+type HandlerKey = keyof typeof COMMAND_HANDLERS;
 
+/**
+ * Registers every command but openForm. The handlers (commandHandlers.ts) are a part of their own:
+ * they load on the first command run, synchronously, so that command still answers at once.
+ */
 export function registerCommands(services: Services): vscode.Disposable[] {
-  return Object.entries(COMMAND_HANDLERS).map(([key, factory]) => {
-    const handler = factory(services);
-    const id = Commands[key as keyof typeof COMMAND_HANDLERS];
+  const keys = Object.keys(Commands).filter((key) => key !== 'openForm') as HandlerKey[];
+  return keys.map((key) => {
+    const id = Commands[key];
+    let handler: ((...args: unknown[]) => unknown) | undefined;
     return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
+        handler ??= loadPart('commands').COMMAND_HANDLERS[key](services);
         return await handler(...args);
       } catch (err) {
         // A user sees a sentence, never a stack; the log keeps the detail.

@@ -1,4 +1,4 @@
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../emulator/emulator';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../emulator/demoCredentials';
 import type { CommandFactory } from '../services';
 
 /**

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { startEmulator, type RunningEmulator } from '../../emulator/emulator';
+import type { RunningEmulator } from '../../emulator/emulator';
 import { Disposable } from '../lifecycle';
 import type { Log } from '../log';
+import { loadPart } from '../parts';
 
 /** The local emulator of Colt's API, running inside the extension host on demand. */
 export class EmbeddedEmulator extends Disposable {
@@ -33,6 +34,7 @@ export class EmbeddedEmulator extends Disposable {
 
   private async listen(port: number): Promise<RunningEmulator> {
     const log = (line: string) => this.log.info(`[emulator] ${line}`);
+    const { startEmulator } = loadPart('emulator');
     let emulator: RunningEmulator;
     try {
       emulator = await startEmulator({ port, log });

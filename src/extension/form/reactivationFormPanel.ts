@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { newTrackingId } from '../../core/coltClient';
+import { newTrackingId } from '../../core/trackingId';
 import { COUNTRIES, COUNTRY_CODES, portInSupport } from '../../core/countries';
 import { requestAsCurl } from '../../core/curl';
 import { validateRequestObject } from '../../core/diagnostics';

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { ColtClient, SubmitOutcome } from '../../core/coltClient';
-import { newTrackingId } from '../../core/coltClient';
+import { newTrackingId } from '../../core/trackingId';
 import { validateRequestObject } from '../../core/diagnostics';
 import { applySubmitOutcome, createDraft, markSending, type OrderRecord } from '../../core/orderRecord';
 import type { ReactivationRequest } from '../../core/schemas';
 import { TARGETS, type TargetName } from '../../core/targets';
 import { Commands } from '../constants';
 import type { Log } from '../log';
-import { OrderNotSavedError, type OrderStore } from '../orders/orderStore';
+import type { OrderStore } from '../orders/orderStore';
 import type { Prompter } from '../prompter';
 import type { CredentialStore } from '../secrets/credentialStore';
 import type { ExtensionSettings } from '../settings';
@@ -182,7 +182,8 @@ export class SubmissionService {
       await this.deps.orders.saveBeforeSend(record);
       return true;
     } catch (err) {
-      if (!(err instanceof OrderNotSavedError)) throw err;
+      // By name, not instanceof: the store is in the start-up bundle and this is another (src/extension/parts.ts).
+      if (!(err instanceof Error && err.name === 'OrderNotSavedError')) throw err;
       this.deps.log.warn(`Not sent: the record for tracking id ${record.trackingId} could not be saved first.`);
       void this.deps.prompter.showErrorMessage(err.message, {});
       return false;

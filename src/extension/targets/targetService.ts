@@ -1,14 +1,14 @@
 import type { Dispatcher } from 'undici';
 import * as vscode from 'vscode';
-import { ColtClient, type Credentials } from '../../core/coltClient';
+import type { ColtClient, Credentials } from '../../core/coltClient';
 import { resolveBaseUrl, TARGETS, type TargetName } from '../../core/targets';
 import { ContextKeys } from '../constants';
 import type { EmbeddedEmulator } from '../emulator/embeddedEmulator';
 import { Disposable } from '../lifecycle';
 import type { Log } from '../log';
+import { loadPart } from '../parts';
 import type { CredentialStore } from '../secrets/credentialStore';
 import type { ExtensionSettings } from '../settings';
-import { describeProxy, proxyDispatcher } from './proxyDispatcher';
 
 /** The current target, its base URL and a client for it; keeps the context keys in step. */
 export class TargetService extends Disposable {
@@ -91,20 +91,16 @@ export class TargetService extends Disposable {
     }
   }
 
+  /** The HTTP client is a part of its own (undici): it loads with the first client built. */
   private build(target: TargetName, baseUrl: string, credentials: () => Promise<Credentials | undefined>): { client: ColtClient; dispatcher?: Dispatcher } {
-    const proxy = this.settings.proxy;
-    const timeoutMs = this.settings.requestTimeoutSeconds * 1000;
-    if (proxy.url) this.log.info(`Using proxy ${describeProxy(proxy.url)} (strictSSL ${proxy.strictSSL}) for ${baseUrl}`);
-    const dispatcher = proxyDispatcher(proxy, baseUrl, timeoutMs);
-    const client = new ColtClient({
+    return loadPart('client').buildClient({
       target,
       baseUrl,
       credentials,
-      dispatcher,
-      timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs },
+      proxy: this.settings.proxy,
+      timeoutMs: this.settings.requestTimeoutSeconds * 1000,
       log: (entry) => this.log[entry.level](entry.message),
     });
-    return { client, dispatcher };
   }
 
   override dispose(): void {
