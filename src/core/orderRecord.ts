@@ -268,15 +268,18 @@ export class RecordsFormatError extends Error {
   }
 }
 
-export function serializeRecords(records: readonly OrderRecord[]): string {
+/** A removal from the list: the tracking id and when (ISO), kept so that other windows drop the record too. */
+export type RemovedEntry = [trackingId: string, at: string];
+
+export function serializeRecords(records: readonly OrderRecord[], removed?: readonly RemovedEntry[]): string {
   // Through the schema, so that a stray property (or anything secret) never reaches the disk.
   const clean = records.map((r) => orderRecordSchema.parse(r));
-  // Compact: the list lives in globalState, which VS Code loads whole at start-up.
-  return JSON.stringify({ version: RECORDS_FILE_VERSION, records: clean });
+  // Compact: 10,000 records are about 7 MB, read whole at start-up.
+  return JSON.stringify(removed ? { version: RECORDS_FILE_VERSION, records: clean, removed } : { version: RECORDS_FILE_VERSION, records: clean });
 }
 
-/** Invalid entries are skipped and counted; an unreadable file or a newer version throws RecordsFormatError. */
-export function parseRecords(json: string): { records: OrderRecord[]; skipped: number } {
+/** Invalid entries are skipped and counted (invalid removals are skipped too); an unreadable file or a newer version throws RecordsFormatError. */
+export function parseRecords(json: string): { records: OrderRecord[]; skipped: number; removed: RemovedEntry[] } {
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -297,5 +300,10 @@ export function parseRecords(json: string): { records: OrderRecord[]; skipped: n
     if (parsed.success) records.push(parsed.data as OrderRecord);
     else skipped++;
   }
-  return { records, skipped };
+  const removed = (value as { removed?: unknown }).removed;
+  return { records, skipped, removed: Array.isArray(removed) ? removed.filter(isRemovedEntry) : [] };
+}
+
+function isRemovedEntry(entry: unknown): entry is RemovedEntry {
+  return Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && typeof entry[1] === 'string';
 }

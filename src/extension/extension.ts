@@ -10,7 +10,7 @@ import { SEED_EMULATOR_CREDENTIALS_ENV, ViewIds } from './constants';
 import { EmbeddedEmulator } from './emulator/embeddedEmulator';
 import { Log } from './log';
 import { loadPart } from './parts';
-import { OrderStore } from './orders/orderStore';
+import { OrderStore, orderStoreFile } from './orders/orderStore';
 import { OrdersTreeProvider, type OrdersNode } from './orders/ordersTreeProvider';
 import { StatusPoller } from './orders/statusPoller';
 import { SwitchablePrompter } from './prompter';
@@ -48,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const targets = own(new TargetService(settings, credentials, emulator, log));
   own(new TargetStatusBar(targets));
 
-  const orders = own(new OrderStore(context.globalState, log));
+  const orders = own(new OrderStore(orderStoreFile(context.globalStorageUri), log, { legacyState: context.globalState, notifications }));
   const tree = own(new OrdersTreeProvider(orders));
   const view = own(vscode.window.createTreeView<OrdersNode>(ViewIds.orders, { treeDataProvider: tree, showCollapseAll: true }));
   tree.attach(view);

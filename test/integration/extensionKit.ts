@@ -1,5 +1,8 @@
 // Shared set-up for the extension's integration tests: the real extension's services, an
 // emulator started by the test, and a scripted Prompter answering the dialogs.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import * as vscodeApi from 'vscode';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/emulator';
@@ -170,23 +173,6 @@ export const SEED_BODY = {
   relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' as const } },
 };
 
-/** A Memento in memory, seeded from another one's values: what a reloaded window reads from globalState. */
-export class CopiedMemento implements vscode.Memento {
-  private readonly values = new Map<string, unknown>();
-  constructor(from?: vscode.Memento) {
-    for (const key of from?.keys() ?? []) this.values.set(key, from!.get(key));
-  }
-  keys() {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
-  }
-  async update(key: string, value: unknown) {
-    this.values.set(key, value);
-  }
-}
-
 /** A view of the real globalState under a key prefix, so tests never touch the extension's own list. */
 export class PrefixedMemento implements vscode.Memento {
   constructor(
@@ -205,6 +191,18 @@ export class PrefixedMemento implements vscode.Memento {
   update(key: string, value: unknown): Thenable<void> {
     return this.inner.update(this.prefix + key, value);
   }
+}
+
+/** A path for an Orders list file of a test's own, in a fresh directory, so tests never touch the extension's own list. */
+export function freshOrderFile(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'colt-orders-')), 'orders.json');
+}
+
+/** A copy of the extension's Orders list file as it is now: what a window opened at this moment reads. */
+export function copiedOrderFile(api: ExtensionApi): string {
+  const file = freshOrderFile();
+  if (fs.existsSync(api.services.orders.file)) fs.copyFileSync(api.services.orders.file, file);
+  return file;
 }
 
 /** The real extension with its target on a fresh emulator (SecretStorage holds the test credentials). */

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createDraft, markSending, serializeRecords, type OrderRecord } from '../../src/core/orderRecord';
 import type { ExtensionApi } from '../../src/extension/extension';
-import { OrderStore, ORDERS_STATE_KEY } from '../../src/extension/orders/orderStore';
+import { OrderStore } from '../../src/extension/orders/orderStore';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import { closeAllEditors, waitFor, workspaceFolder, workspaceUri } from './harness';
 import {
@@ -16,8 +16,9 @@ import {
   TEST_CLIENT_ID,
   TEST_SECRET,
   type TestEmulator,
-  CopiedMemento,
+  copiedOrderFile,
   extensionOnEmulator,
+  freshOrderFile,
   freshNumbers,
   bodyFor,
 } from './extensionKit';
@@ -172,29 +173,29 @@ describe('extension safety (real extension host, emulator)', function () {
     }
   });
 
-  it('records persist: a store re-created from the same globalState lists the same orders; "sending" becomes unknown', async () => {
+  it('records persist: a store re-created from the same file lists the same orders; "sending" becomes unknown', async () => {
     const { restore } = scriptDialogs(api);
     try {
       await api.services.submission.submit({ body: freshBody(), source: 'form' });
     } finally {
       restore.dispose();
     }
-    const reloaded = new OrderStore(new CopiedMemento(api.storage.globalState), api.services.log);
+    const reloaded = new OrderStore(copiedOrderFile(api), api.services.log);
     assert.deepEqual(
       reloaded.list().map((r) => r.trackingId),
       api.services.orders.list().map((r) => r.trackingId),
     );
     const interrupted = markSending(createDraft({ target: 'emulator', baseUrl: emulator.url, body: freshBody() }));
-    const memento = new CopiedMemento();
-    await memento.update(ORDERS_STATE_KEY, serializeRecords([interrupted]));
-    const afterCrash = new OrderStore(memento, api.services.log);
+    const file = freshOrderFile();
+    fs.writeFileSync(file, serializeRecords([interrupted]));
+    const afterCrash = new OrderStore(file, api.services.log);
     assert.equal(afterCrash.get(interrupted.trackingId)?.state, 'unknown');
     reloaded.dispose();
     afterCrash.dispose();
   });
 
   it('the store is capped, pruning the oldest finished orders first', async () => {
-    const store = new OrderStore(new CopiedMemento(), api.services.log, 3);
+    const store = new OrderStore(freshOrderFile(), api.services.log, { cap: 3 });
     const make = (minute: number, state: OrderRecord['state']): OrderRecord => ({
       ...createDraft({ target: 'emulator', baseUrl: emulator.url, body: freshBody(), now: new Date(Date.UTC(2025, 0, 1, 0, minute)) }),
       state,

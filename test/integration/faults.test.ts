@@ -2,8 +2,8 @@
 // coltReactivate.submitRequestFile command while the emulator injects faults. For each fault: the
 // message the user sees (through the Prompter seam) says what to do next and holds no stack
 // trace, the stored record and its tree item are right, and the emulator holds no duplicate.
-// Also a window reload in the middle of a submission (through the real OrderStore and the same
-// globalState): the record comes back as unknown, never lost, and can be checked.
+// Also a window reload in the middle of a submission (through the real OrderStore and a copy of
+// the Orders list file): the record comes back as unknown, never lost, and can be checked.
 import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -13,7 +13,7 @@ import { OrderStore } from '../../src/extension/orders/orderStore';
 import { OrdersTreeProvider } from '../../src/extension/orders/ordersTreeProvider';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import { closeAllEditors, waitFor, workspaceUri } from './harness';
-import { scriptDialogs, type ScriptedPrompter, type TestEmulator, CopiedMemento, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
+import { scriptDialogs, type ScriptedPrompter, type TestEmulator, copiedOrderFile, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
 
 /** What a person can act on: a sentence or two, no stack trace, no internals. */
 function assertUserMessage(message: string, nextStep: RegExp): void {
@@ -220,8 +220,8 @@ describe('faults: submitting from the extension (real extension host, emulator)'
         return r && (await emulator.stats()).orderRequests > before ? r : undefined;
       }, 'the record stored as sending with its POST in flight');
 
-      // What a new window reads from globalState at this moment.
-      reloaded = new OrderStore(new CopiedMemento(api.storage.globalState), api.services.log);
+      // What a new window reads from the Orders list file at this moment.
+      reloaded = new OrderStore(copiedOrderFile(api), api.services.log);
       tree = new OrdersTreeProvider(reloaded);
       const afterReload = reloaded.get(sending.trackingId);
       assert.ok(afterReload, 'the record survived the reload');

@@ -1,10 +1,15 @@
-// The order list with several windows open (two stores over the same globalState), the write
-// that must happen before a POST, status lookups that are not available, and removing orders
-// that are not finished: in the real extension host, against the emulator.
+// The order list with several windows open (two stores over the same file), the one-time move
+// from globalState, writes cut short by a crash, the write that must happen before a POST,
+// status lookups that are not available, and removing orders that are not finished: in the real
+// extension host, against the emulator.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { newTrackingId } from '../../src/core/coltClient';
-import { applySubmitOutcome, createDraft, markInterrupted, markSending, type OrderRecord } from '../../src/core/orderRecord';
+import { applySubmitOutcome, createDraft, markInterrupted, markSending, serializeRecords, type OrderRecord } from '../../src/core/orderRecord';
 import type { ExtensionApi } from '../../src/extension/extension';
 import { ORDERS_STATE_KEY, OrderStore, REMOVED_ORDERS_STATE_KEY } from '../../src/extension/orders/orderStore';
 import { StatusPoller } from '../../src/extension/orders/statusPoller';
@@ -12,21 +17,7 @@ import type { ExtensionSettings } from '../../src/extension/settings';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import type { TargetService } from '../../src/extension/targets/targetService';
 import { waitFor } from './harness';
-import { extensionApi, scriptDialogs, SEED_BODY, TestEmulator, useEmulatorTarget, PrefixedMemento } from './extensionKit';
-
-/** A globalState whose writes fail (disk full, storage closed). */
-class FailingMemento implements vscode.Memento {
-  constructor(private readonly values = new Map<string, unknown>()) {}
-  keys() {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
-  }
-  async update(): Promise<void> {
-    throw new Error('SQLITE_FULL: database or disk is full');
-  }
-}
+import { extensionApi, freshOrderFile, scriptDialogs, SEED_BODY, TestEmulator, useEmulatorTarget, PrefixedMemento } from './extensionKit';
 
 let next = 0;
 function draft(baseUrl: string): OrderRecord {
@@ -45,13 +36,38 @@ function later(record: OrderRecord, note: string): OrderRecord {
   const last = Date.parse(record.history.at(-1)!.at);
   return { ...record, history: [...record.history, { at: new Date(last + 60_000).toISOString(), state: record.state, note }] };
 }
-function storedIds(memento: vscode.Memento): string[] {
-  return JSON.parse(memento.get<string>(ORDERS_STATE_KEY) ?? '{"records":[]}')
-    .records.map((r: OrderRecord) => r.trackingId)
+interface StoredFile {
+  version: number;
+  records: OrderRecord[];
+  removed?: [string, string][];
+}
+function stored(file: string): StoredFile {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredFile;
+}
+function storedIds(file: string): string[] {
+  return stored(file)
+    .records.map((r) => r.trackingId)
     .sort();
 }
+function ids(store: OrderStore): string[] {
+  return store
+    .list()
+    .map((r) => r.trackingId)
+    .sort();
+}
+/** A directory the store writes into, replaced by a file: every write there fails (even for root, unlike a read-only directory). */
+function replaceDirectoryWithFile(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.writeFileSync(dir, 'a file where the storage directory should be');
+}
+/** The pid of a process that has ended: a lock naming it was left by a window that crashed. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', ''], { env: { ELECTRON_RUN_AS_NODE: '1' } });
+  assert.ok(child.pid, 'a short-lived process ran');
+  return child.pid;
+}
 
-describe('order store across windows, saving before the POST, polling, removal (real extension host)', function () {
+describe('order store across windows, moving from globalState, crash safety, saving before the POST, polling, removal (real extension host)', function () {
   let api: ExtensionApi;
   let emulator: TestEmulator;
 
@@ -65,21 +81,23 @@ describe('order store across windows, saving before the POST, polling, removal (
     await emulator?.close();
   });
 
-  describe('two windows over the same globalState', () => {
-    const prefix = `test.orderStore.${Date.now()}.`;
-    let memento: PrefixedMemento;
+  describe('two windows over the same file', () => {
+    let file: string;
     const stores: OrderStore[] = [];
     const open = () => {
-      const store = new OrderStore(memento, api.services.log);
+      const store = new OrderStore(file, api.services.log);
       stores.push(store);
       return store;
     };
-    beforeEach(async () => {
-      memento = new PrefixedMemento(api.storage.globalState, `${prefix}${next++}.`);
+    beforeEach(() => {
+      file = freshOrderFile();
     });
     afterEach(async () => {
-      for (const s of stores.splice(0)) s.dispose();
-      for (const key of memento.keys()) await memento.update(key, undefined);
+      for (const s of stores.splice(0)) {
+        await s.flushed();
+        s.dispose();
+      }
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     });
 
     it('each window keeps the orders the other one wrote, unknown ones included', async () => {
@@ -88,22 +106,43 @@ describe('order store across windows, saving before the POST, polling, removal (
       const fromA = unknown(emulator.url);
       const fromB = inProgress(emulator.url, 'ORDER-B');
       await a.upsert(fromA);
-      await b.upsert(fromB); // before the fix, this wrote B's list alone: A's unknown order was gone
-      assert.deepEqual(storedIds(memento), [fromA.trackingId, fromB.trackingId].sort());
+      await b.upsert(fromB); // without the merge, this would write B's list alone: A's unknown order would be gone
+      assert.deepEqual(storedIds(file), [fromA.trackingId, fromB.trackingId].sort());
       assert.equal(b.get(fromA.trackingId)?.state, 'unknown', 'B adopted the order A wrote');
 
       const another = inProgress(emulator.url, 'ORDER-A2');
       await a.upsert(another);
-      assert.deepEqual(storedIds(memento), [fromA.trackingId, fromB.trackingId, another.trackingId].sort());
+      assert.deepEqual(storedIds(file), [fromA.trackingId, fromB.trackingId, another.trackingId].sort());
       assert.equal(a.get(fromB.trackingId)?.orderId, 'ORDER-B');
       // A later window reads all three.
-      assert.deepEqual(
-        open()
-          .list()
-          .map((r) => r.trackingId)
-          .sort(),
-        storedIds(memento),
-      );
+      assert.deepEqual(ids(open()), storedIds(file));
+    });
+
+    it('two windows writing at the same moment: the lock lets each merge the other, no order is lost', async () => {
+      const a = open();
+      const b = open();
+      const fromA = Array.from({ length: 20 }, (_, i) => inProgress(emulator.url, `ORDER-A-${i}`));
+      const fromB = Array.from({ length: 20 }, (_, i) => inProgress(emulator.url, `ORDER-B-${i}`));
+      // Interleaved, one change at a time from each window, none awaited before the next starts.
+      await Promise.all(fromA.flatMap((r, i) => [a.upsert(r), b.upsert(fromB[i]!)]));
+      const all = [...fromA, ...fromB].map((r) => r.trackingId).sort();
+      assert.deepEqual(storedIds(file), all);
+      assert.equal(fs.existsSync(`${file}.lock`), false, 'the lock is released');
+      assert.deepEqual(ids(open()), all);
+    });
+
+    it('a window sees what another wrote when it looks again (on focus), without writing', async () => {
+      const a = open();
+      const b = open();
+      const fromA = inProgress(emulator.url, 'ORDER-SEEN');
+      await a.upsert(fromA);
+      assert.equal(b.get(fromA.trackingId), undefined, 'not yet');
+      const written = fs.statSync(file).mtimeMs;
+      const changed = new Promise<void>((resolve) => b.onDidChange(() => resolve()));
+      await b.refresh();
+      await changed;
+      assert.equal(b.get(fromA.trackingId)?.orderId, 'ORDER-SEEN');
+      assert.equal(fs.statSync(file).mtimeMs, written, 'reading did not write');
     });
 
     it('for an order both windows hold, the one further along wins, whoever writes last', async () => {
@@ -114,8 +153,8 @@ describe('order store across windows, saving before the POST, polling, removal (
       const advanced = later(record, 'status In progress, checked again');
       await a.upsert(advanced);
       await b.upsert(inProgress(emulator.url, 'ORDER-2')); // B still holds the older step of ORDER-1
-      const stored = JSON.parse(memento.get<string>(ORDERS_STATE_KEY)!).records.find((r: OrderRecord) => r.trackingId === record.trackingId);
-      assert.equal(stored.history.length, advanced.history.length, 'the further step is kept');
+      const kept = stored(file).records.find((r) => r.trackingId === record.trackingId);
+      assert.equal(kept?.history.length, advanced.history.length, 'the further step is kept');
       assert.equal(b.get(record.trackingId)?.history.length, advanced.history.length, 'and B now shows it too');
     });
 
@@ -128,29 +167,192 @@ describe('order store across windows, saving before the POST, polling, removal (
       const b = open(); // holds both
       assert.equal(await a.remove(gone.trackingId), true);
       assert.equal(await a.remove(changing.trackingId), true);
-      assert.ok(Array.isArray(memento.get(REMOVED_ORDERS_STATE_KEY)));
+      assert.deepEqual(
+        stored(file)
+          .removed?.map(([id]) => id)
+          .sort(),
+        [gone.trackingId, changing.trackingId].sort(),
+        'dated removals are in the file',
+      );
 
       // B removed nothing and still holds both; one of them moved on in B after A removed it.
       const moved = later(b.get(changing.trackingId)!, 'status In progress');
       await b.upsert(moved);
       assert.equal(b.get(gone.trackingId), undefined, 'B dropped the order A removed');
-      assert.deepEqual(storedIds(memento), [changing.trackingId], 'only the order that changed after the removal is back');
+      assert.deepEqual(storedIds(file), [changing.trackingId], 'only the order that changed after the removal is back');
       await a.upsert(inProgress(emulator.url, 'ORDER-OTHER'));
       assert.equal(a.get(gone.trackingId), undefined, 'A does not adopt what it removed');
       assert.equal(a.get(changing.trackingId)?.history.length, moved.history.length, 'A adopts the step B took after the removal');
     });
 
-    it('a saved list this version cannot read is never overwritten by a write', async () => {
+    it('a saved list this version cannot read is never overwritten, and the user is told what to do', async () => {
+      const newer = '{"version":99,"records":"from a newer version"}';
+      fs.writeFileSync(file, newer);
+      const { prompter, restore } = scriptDialogs(api, 'notifications');
+      try {
+        const a = new OrderStore(file, api.services.log, { notifications: api.services.notifications });
+        stores.push(a);
+        await a.upsert(inProgress(emulator.url, 'ORDER-X'));
+        assert.equal(fs.readFileSync(file, 'utf8'), newer);
+        const [message, ...others] = prompter.messages('error');
+        assert.deepEqual(others, [], 'told once');
+        assert.match(message ?? '', /the Orders list could not be read, so no order can be sent/);
+        assert.match(message ?? '', /newer version/);
+        assert.ok((message ?? '').includes(file), 'the message names the file');
+        assert.match(message ?? '', /update this one; if it is damaged, move it elsewhere and reload the window/);
+      } finally {
+        restore.dispose();
+      }
+    });
+
+    it('another window writing something unreadable later: not overwritten either', async () => {
       const a = open();
-      await memento.update(ORDERS_STATE_KEY, '{"version":99,"records":"from a newer version"}');
-      await a.upsert(inProgress(emulator.url, 'ORDER-X'));
-      assert.equal(memento.get(ORDERS_STATE_KEY), '{"version":99,"records":"from a newer version"}');
+      await a.upsert(inProgress(emulator.url, 'ORDER-BEFORE'));
+      fs.writeFileSync(file, '{"version":1,"records":[');
+      await a.upsert(inProgress(emulator.url, 'ORDER-AFTER'));
+      assert.equal(fs.readFileSync(file, 'utf8'), '{"version":1,"records":[');
+    });
+  });
+
+  describe('moving the list out of globalState (once)', () => {
+    let file: string;
+    let memento: PrefixedMemento;
+    beforeEach(() => {
+      file = freshOrderFile();
+      memento = new PrefixedMemento(api.storage.globalState, `test.migration.${Date.now()}.${next++}.`);
+    });
+    afterEach(async () => {
+      for (const key of memento.keys()) await memento.update(key, undefined);
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    });
+
+    it('orders and removals in the old format are moved into the file, then the old keys are cleared', async () => {
+      const kept = inProgress(emulator.url, 'ORDER-OLD');
+      const pending = unknown(emulator.url);
+      const inFlight = markSending(draft(emulator.url)); // the old window closed mid-send
+      const removedOne = inProgress(emulator.url, 'ORDER-REMOVED');
+      const removedAt = new Date(Date.parse(removedOne.history.at(-1)!.at) + 60_000).toISOString();
+      // What version 0.0.x wrote: the list as a string, the removals as [id, when] pairs.
+      await memento.update(ORDERS_STATE_KEY, serializeRecords([kept, pending, inFlight, removedOne]));
+      await memento.update(REMOVED_ORDERS_STATE_KEY, [[removedOne.trackingId, removedAt]]);
+
+      const store = new OrderStore(file, api.services.log, { legacyState: memento });
+      try {
+        assert.deepEqual(ids(store), [kept.trackingId, pending.trackingId, inFlight.trackingId].sort(), 'listed at once, the removed one left out');
+        assert.equal(store.get(inFlight.trackingId)?.state, 'unknown', 'the one caught mid-send is unknown');
+        await store.flushed();
+        assert.deepEqual(storedIds(file), [kept.trackingId, pending.trackingId, inFlight.trackingId].sort());
+        assert.deepEqual(stored(file).removed, [[removedOne.trackingId, removedAt]]);
+        assert.equal(memento.get(ORDERS_STATE_KEY), undefined, 'the old list is cleared');
+        assert.equal(memento.get(REMOVED_ORDERS_STATE_KEY), undefined, 'the old removals are cleared');
+      } finally {
+        store.dispose();
+      }
+      // The next start finds nothing to move and the same list.
+      const again = new OrderStore(file, api.services.log, { legacyState: memento });
+      assert.deepEqual(ids(again), [kept.trackingId, pending.trackingId, inFlight.trackingId].sort());
+      again.dispose();
+    });
+
+    it('merged with a file another window already wrote, by the same rules', async () => {
+      const record = inProgress(emulator.url, 'ORDER-BOTH');
+      const fileOnly = inProgress(emulator.url, 'ORDER-FILE');
+      fs.writeFileSync(file, serializeRecords([later(record, 'status In progress, newer in the file'), fileOnly]));
+      await memento.update(ORDERS_STATE_KEY, serializeRecords([record, inProgress(emulator.url, 'ORDER-STATE')]));
+      const store = new OrderStore(file, api.services.log, { legacyState: memento });
+      try {
+        await store.flushed();
+        assert.equal(store.size, 3);
+        assert.equal(stored(file).records.find((r) => r.trackingId === record.trackingId)?.history.length, record.history.length + 1, 'the further step wins');
+        assert.equal(memento.get(ORDERS_STATE_KEY), undefined);
+      } finally {
+        store.dispose();
+      }
+    });
+
+    it('an old list this version cannot read is left in globalState, not cleared', async () => {
+      await memento.update(ORDERS_STATE_KEY, 'not json');
+      const store = new OrderStore(file, api.services.log, { legacyState: memento });
+      await store.upsert(inProgress(emulator.url, 'ORDER-NEW'));
+      store.dispose();
+      assert.equal(memento.get(ORDERS_STATE_KEY), 'not json');
+      assert.equal(stored(file).records.length, 1);
+    });
+
+    it('when the file cannot be written, the old keys stay, to be moved at the next start', async () => {
+      const kept = inProgress(emulator.url, 'ORDER-STAYS');
+      await memento.update(ORDERS_STATE_KEY, serializeRecords([kept]));
+      const store = new OrderStore(file, api.services.log, { legacyState: memento });
+      // Before the move's write starts (it runs after this synchronous code): the storage directory becomes a file.
+      replaceDirectoryWithFile(path.dirname(file));
+      try {
+        await store.flushed();
+        assert.equal(store.get(kept.trackingId)?.orderId, 'ORDER-STAYS', 'listed in this window all the same');
+        assert.equal(typeof memento.get(ORDERS_STATE_KEY), 'string', 'not cleared');
+      } finally {
+        store.dispose();
+        fs.rmSync(path.dirname(file), { force: true });
+      }
+    });
+  });
+
+  describe('a write cut short by a crash', () => {
+    let file: string;
+    beforeEach(() => {
+      file = freshOrderFile();
+    });
+    afterEach(() => {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    });
+
+    it('a truncated temporary file left behind neither replaces nor corrupts the list, and is cleaned up by the next write', async () => {
+      const first = inProgress(emulator.url, 'ORDER-SAFE');
+      const writer = new OrderStore(file, api.services.log);
+      await writer.upsert(first);
+      writer.dispose();
+      const good = fs.readFileSync(file, 'utf8');
+      // What a window killed between creating its temporary file and renaming it leaves: half a list.
+      const leftover = `${file}.${deadPid()}.0badc0de.tmp`;
+      fs.writeFileSync(leftover, good.slice(0, Math.floor(good.length / 2)));
+      const emptyLeftover = `${file}.${deadPid()}.00000000.tmp`;
+      fs.writeFileSync(emptyLeftover, '');
+
+      const reopened = new OrderStore(file, api.services.log);
+      try {
+        assert.deepEqual(ids(reopened), [first.trackingId], 'the list as last written whole');
+        assert.equal(fs.readFileSync(file, 'utf8'), good);
+        const second = inProgress(emulator.url, 'ORDER-AFTER-CRASH');
+        await reopened.upsert(second);
+        assert.deepEqual(storedIds(file), [first.trackingId, second.trackingId].sort());
+        assert.equal(fs.existsSync(leftover), false, 'the leftover is removed');
+        assert.equal(fs.existsSync(emptyLeftover), false);
+        assert.deepEqual(
+          fs.readdirSync(path.dirname(file)).filter((n) => n.endsWith('.tmp')),
+          [],
+          'no temporary file of its own left either',
+        );
+      } finally {
+        reopened.dispose();
+      }
+    });
+
+    it('a lock left by a window that crashed mid-write does not block the next write', async () => {
+      const store = new OrderStore(file, api.services.log);
+      try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: deadPid(), host: os.hostname(), at: new Date().toISOString() }));
+        const record = inProgress(emulator.url, 'ORDER-PAST-THE-LOCK');
+        await store.saveBeforeSend(record);
+        assert.deepEqual(storedIds(file), [record.trackingId]);
+        assert.equal(fs.existsSync(`${file}.lock`), false);
+      } finally {
+        store.dispose();
+      }
     });
   });
 
   describe('stored before the POST, or not sent', () => {
-    async function submitWith(memento: vscode.Memento) {
-      const store = new OrderStore(memento, api.services.log);
+    async function submitWith(store: OrderStore) {
       const { prompter, restore } = scriptDialogs(api);
       const before = await emulator.stats();
       try {
@@ -161,9 +363,8 @@ describe('order store across windows, saving before the POST, polling, removal (
         store.dispose();
       }
     }
-
-    it('globalState refuses the write: nothing reaches Colt, and the user is told the order was not sent because it could not be saved', async () => {
-      const { record, prompter, store, before, after } = await submitWith(new FailingMemento());
+    function assertNotSent(outcome: Awaited<ReturnType<typeof submitWith>>) {
+      const { record, prompter, store, before, after } = outcome;
       assert.equal(record, undefined);
       assert.deepEqual(after, before, 'no token, order or status request reached the emulator');
       const [error, ...others] = prompter.messages('error');
@@ -171,14 +372,39 @@ describe('order store across windows, saving before the POST, polling, removal (
       assert.match(error ?? '', /^The order was not sent: it could not be saved/);
       assert.match(error ?? '', /Try again/);
       assert.deepEqual(store.list(), [], 'no "sending" record is left behind in the list');
+    }
+
+    it('the storage directory was replaced by a file (cannot be written): nothing reaches Colt, and the user is told the order was not sent because it could not be saved', async () => {
+      const file = freshOrderFile();
+      const store = new OrderStore(file, api.services.log);
+      replaceDirectoryWithFile(path.dirname(file));
+      try {
+        assertNotSent(await submitWith(store));
+      } finally {
+        fs.rmSync(path.dirname(file), { force: true });
+      }
     });
 
-    it('the saved list could not be read (read-only): nothing is sent either', async () => {
-      const values = new Map<string, unknown>([[ORDERS_STATE_KEY, 'not json']]);
-      const { record, prompter, before, after } = await submitWith(new FailingMemento(values));
-      assert.equal(record, undefined);
-      assert.deepEqual(after, before);
-      assert.match(prompter.messages('error')[0] ?? '', /^The order was not sent: it could not be saved/);
+    it('a directory where the list file should be (cannot be read, so read-only): nothing is sent either', async () => {
+      const file = freshOrderFile();
+      fs.mkdirSync(file);
+      try {
+        assertNotSent(await submitWith(new OrderStore(file, api.services.log)));
+        assert.ok(fs.statSync(file).isDirectory(), 'left as it was');
+      } finally {
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      }
+    });
+
+    it('the saved list could not be read (read-only): nothing is sent either, and the file is left as it was', async () => {
+      const file = freshOrderFile();
+      fs.writeFileSync(file, 'not json');
+      try {
+        assertNotSent(await submitWith(new OrderStore(file, api.services.log)));
+        assert.equal(fs.readFileSync(file, 'utf8'), 'not json');
+      } finally {
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      }
     });
   });
 
@@ -201,7 +427,7 @@ describe('order store across windows, saving before the POST, polling, removal (
       },
     } as unknown as TargetService;
     const settings = Object.create(api.services.settings, { statusPollSeconds: { value: 0.1 } }) as ExtensionSettings;
-    const store = new OrderStore(new PrefixedMemento(api.storage.globalState, `test.poller.${Date.now()}.`), api.services.log);
+    const store = new OrderStore(freshOrderFile(), api.services.log);
     const { restore } = scriptDialogs(api);
     const poller = new StatusPoller(store, counting, settings, api.services.log, api.services.notifications);
     try {

@@ -283,6 +283,16 @@ describe('order records: serialisation', () => {
     );
   });
 
+  it('carries the dated removals beside the records; a list without them, or with broken ones, still reads', () => {
+    const removed: [string, string][] = [['gone', '2026-01-02T00:00:00.000Z']];
+    const parsed = parseRecords(serializeRecords(sample(), removed));
+    assert.deepEqual(parsed.removed, removed);
+    assert.deepEqual(parseRecords(serializeRecords(sample())).removed, []);
+    const file = JSON.parse(serializeRecords([], removed));
+    file.removed.push(['no date'], [1, 2], 'x');
+    assert.deepEqual(parseRecords(JSON.stringify(file)).removed, removed);
+  });
+
   it('garbage is a clear error', () => {
     assert.throws(() => parseRecords('{nope'), RecordsFormatError);
     assert.throws(() => parseRecords('[1,2]'), RecordsFormatError);

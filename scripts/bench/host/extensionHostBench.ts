@@ -2,12 +2,14 @@
 // load: reads how long the extension's activate() took, then times the orders tree's first level
 // with 10,000 stored orders, and prints one result line the launcher picks up through the log relay.
 // The store and tree classes are taken from the running extension, so the shipped bundle is timed.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { applyStatus, applySubmitOutcome, createDraft, markSending, serializeRecords, type OrderRecord } from '../../../src/core/orderRecord';
 import { TARGETS, type TargetName } from '../../../src/core/targets';
 import type { ExtensionApi } from '../../../src/extension/extension';
-import { ORDERS_STATE_KEY, type OrderStore } from '../../../src/extension/orders/orderStore';
+import { ORDERS_FILE_NAME } from '../../../src/extension/orders/orderFile';
+import type { OrderStore } from '../../../src/extension/orders/orderStore';
 import type { OrdersTreeProvider } from '../../../src/extension/orders/ordersTreeProvider';
 import { BENCH_RESULT_MARKER, type HostBenchResult } from './hostBenchResult';
 
@@ -48,16 +50,16 @@ function timeBundleLoad(file: string): number {
 }
 
 async function treeBench(api: ExtensionApi): Promise<Omit<HostBenchResult, 'activationMs' | 'bundleLoadMs'>> {
-  const { globalState } = api.storage;
-  const saved = globalState.get<string>(ORDERS_STATE_KEY);
-  // The real store's class and load path, over the real globalState, with a cap that keeps all 10,000.
+  // The real store's class and load path, over a file of its own beside the real list, with a cap that keeps all 10,000.
   const Store = api.services.orders.constructor as typeof OrderStore;
   const Tree = api.services.tree.constructor as typeof OrdersTreeProvider;
-  await globalState.update(ORDERS_STATE_KEY, serializeRecords(records(ORDERS)));
+  const file = path.join(path.dirname(api.services.orders.file), 'bench', ORDERS_FILE_NAME);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, serializeRecords(records(ORDERS)));
   let store: OrderStore | undefined;
   try {
     const loadStarted = performance.now();
-    store = new Store(globalState, api.services.log, ORDERS);
+    store = new Store(file, api.services.log, { cap: ORDERS });
     const storeLoadMs = performance.now() - loadStarted;
     if (store.size !== ORDERS) throw new Error(`the store loaded ${store.size} of ${ORDERS} orders`);
     const treeMs: number[] = [];
@@ -89,7 +91,7 @@ async function treeBench(api: ExtensionApi): Promise<Omit<HostBenchResult, 'acti
     return { storeLoadMs, treeMs, treeItemsMs, groupSize };
   } finally {
     store?.dispose();
-    await globalState.update(ORDERS_STATE_KEY, saved);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
 }
 

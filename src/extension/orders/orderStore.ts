@@ -1,13 +1,34 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isFinal, markInterrupted, parseRecords, serializeRecords, type OrderRecord } from '../../core/orderRecord';
+import { isFinal, markInterrupted, parseRecords, serializeRecords, type OrderRecord, type RemovedEntry } from '../../core/orderRecord';
 import { Disposable } from '../lifecycle';
 import type { Log } from '../log';
+import type { Prompter } from '../prompter';
+import { ORDERS_FILE_NAME, readOrderFile, readOrderFileSync, removeLeftoverTempFiles, withFileLock, writeFileAtomically } from './orderFile';
 
+/** Where versions before the file store kept the list in globalState: migrated once, then cleared. */
 export const ORDERS_STATE_KEY = 'coltReactivate.orders';
-/** Tracking ids removed from the list, with when: other windows drop them too instead of writing them back. */
+/** The old globalState key of the removals (tracking id and when). */
 export const REMOVED_ORDERS_STATE_KEY = 'coltReactivate.orders.removed';
-/** The load tests list 1,000 orders after a reload; the cap leaves room for twice that before pruning. */
-export const DEFAULT_ORDER_CAP = 2000;
+/**
+ * 10,000 orders are about 7 MB on disk and load in well under 100 ms (`orders-load-10k` in
+ * `npm run bench`); beyond the cap, the oldest finished orders are pruned (README.md, "Orders").
+ */
+export const DEFAULT_ORDER_CAP = 10_000;
+
+/** The Orders list's file for an extension's globalStorageUri. */
+export function orderStoreFile(globalStorageUri: vscode.Uri): string {
+  return path.join(globalStorageUri.fsPath, ORDERS_FILE_NAME);
+}
+
+export interface OrderStoreOptions {
+  /** globalState as older versions wrote it: its orders are moved into the file, then its keys cleared. */
+  legacyState?: vscode.Memento;
+  /** Where a list that cannot be read is reported to the user (once per window). */
+  notifications?: Pick<Prompter, 'showErrorMessage'>;
+  cap?: number;
+}
 
 /** The order was not written before its POST: the caller must not send it. The message is for the user. */
 export class OrderNotSavedError extends Error {
@@ -20,22 +41,29 @@ export class OrderNotSavedError extends Error {
 }
 
 /**
- * The submitted orders, in globalState (never a secret: records hold bodies, ids and times).
- * Written before every POST, so a reload or a crash leaves the tracking id behind.
+ * The submitted orders, in one JSON file under globalStorageUri (never a secret: records hold
+ * bodies, ids and times). Not in globalState: VS Code reads all of an extension's globalState at
+ * start-up and warns above 512 KB, which 1,000 orders exceed. Written before every POST, so a
+ * reload or a crash leaves the tracking id behind.
  *
- * Several windows share globalState, each with its own store. Every write merges what is stored
- * first (see merge()): records another window wrote are adopted, and for a record both have, the
- * one further along (later last history entry) wins. Removal is recorded as a dated tombstone so
- * other windows drop the record too; a record that changed after it was removed comes back (it
- * is further along than the removal). A record is never dropped for being absent from the stored
- * list, so an `unknown` order's tracking id is lost only by an explicit Remove from List.
+ * Several windows share the file, each with its own store. Every write takes the file's lock,
+ * merges what is stored (see mergeIn()), and replaces the file atomically: records another window
+ * wrote are adopted, and for a record both have, the one further along (later last history entry)
+ * wins. Removal is recorded as a dated tombstone in the file so other windows drop the record too;
+ * a record that changed after it was removed comes back (it is further along than the removal).
+ * A record is never dropped for being absent from the stored list, so an `unknown` order's
+ * tracking id is lost only by an explicit Remove from List.
+ *
+ * Other windows' changes are read before each write and when the window gains focus, not through
+ * fs.watch: the file is replaced by a rename, which a watch on the file loses, and watching the
+ * directory is unreliable on network and remote file systems. A window the user is not looking at
+ * needs no fresher list, and focus is when one is looked at again.
  */
 export class OrderStore extends Disposable {
   private records = new Map<string, OrderRecord>();
   /** Tracking id → when it was removed (ISO), ours and other windows'. */
   private removed = new Map<string, string>();
-  private removedChanged = false;
-  /** The stored list as we last read or wrote it: unchanged means no other window wrote since. */
+  /** The file's text as we last read or wrote it: unchanged means no other window wrote since. */
   private lastSeen: string | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<OrderRecord | undefined>());
   /** The changed record, or undefined when several changed or one was removed. */
@@ -45,40 +73,88 @@ export class OrderStore extends Disposable {
   private queued: Promise<void> | undefined;
   /** Set when the saved list cannot be read: we never overwrite what we could not parse. */
   private readOnly = false;
+  private reported = false;
+  private tempFilesChecked = false;
+  /** Orders taken from the old globalState keys, which are cleared once the file holds them. */
+  private legacyToClear = false;
+  private readonly legacyState: vscode.Memento | undefined;
+  private readonly notifications: Pick<Prompter, 'showErrorMessage'> | undefined;
+  private readonly cap: number;
 
   constructor(
-    private readonly memento: vscode.Memento,
+    /** The list's file (orderStoreFile()); its directory is created on the first write. */
+    readonly file: string,
     private readonly log: Log,
-    private readonly cap = DEFAULT_ORDER_CAP,
+    options: OrderStoreOptions = {},
   ) {
     super();
+    this.legacyState = options.legacyState;
+    this.notifications = options.notifications;
+    this.cap = options.cap ?? DEFAULT_ORDER_CAP;
     this.load();
+    this._register(
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) void this.refresh();
+      }),
+    );
   }
 
   private load(): void {
-    this.removed = readRemoved(this.memento);
-    const raw = this.memento.get<string>(ORDERS_STATE_KEY);
-    this.lastSeen = raw;
-    if (!raw) return;
+    // Synchronous: the tree and the poller need the list as soon as they exist, and reading 7 MB
+    // costs a few ms; parsing it is the same work either way.
+    let stored: ReturnType<typeof parseRecords> | undefined;
     try {
-      const { records, skipped } = parseRecords(raw);
-      if (skipped) this.log.warn(`${skipped} saved order(s) could not be read and were skipped.`);
-      let interrupted = 0;
-      for (const record of records) {
-        // Still 'sending' at start-up: the window closed mid-request, so Colt may have the order.
-        const fixed = record.state === 'sending' ? markInterrupted(record) : record;
-        if (fixed !== record) interrupted++;
-        this.records.set(fixed.trackingId, fixed);
-      }
-      if (interrupted) {
-        this.log.warn(`${interrupted} order(s) were interrupted while sending; they are shown as unknown.`);
-        this.persist().catch(() => undefined); // already logged
-      }
+      const text = readOrderFileSync(this.file);
+      this.lastSeen = text;
+      if (text !== undefined) stored = parseRecords(text);
     } catch (err) {
-      // Keep the unreadable value as it is (a newer version may have written it) and start empty.
-      this.log.error(`Saved orders not loaded: ${(err as Error).message}`);
+      // Keep the unreadable file as it is (a newer version may have written it) and start empty.
+      this.failedToRead(err);
       this.readOnly = true;
+      return;
     }
+    if (stored) {
+      if (stored.skipped) this.log.warn(`${stored.skipped} saved order(s) could not be read and were skipped.`);
+      for (const [id, at] of stored.removed) this.removed.set(id, at);
+      for (const record of stored.records) this.records.set(record.trackingId, record);
+    }
+    const migrated = this.adoptLegacy();
+    let interrupted = 0;
+    for (const record of this.records.values()) {
+      // Still 'sending' at start-up: the window closed mid-request, so Colt may have the order.
+      // (Another window's send in flight is marked too; its outcome, a later step, wins over this.)
+      if (record.state !== 'sending') continue;
+      this.records.set(record.trackingId, markInterrupted(record));
+      interrupted++;
+    }
+    if (interrupted) this.log.warn(`${interrupted} order(s) were interrupted while sending; they are shown as unknown.`);
+    if (interrupted || migrated) this.persist().catch(() => undefined); // already logged
+  }
+
+  /**
+   * Folds in what older versions kept in globalState, with the same rules as another window's
+   * list. Returns whether there was anything; the keys are cleared after the file is written.
+   */
+  private adoptLegacy(): boolean {
+    const memento = this.legacyState;
+    if (!memento) return false;
+    const raw = memento.get<unknown>(ORDERS_STATE_KEY);
+    const removed = readLegacyRemoved(memento);
+    if (raw === undefined && memento.get(REMOVED_ORDERS_STATE_KEY) === undefined) return false;
+    let records: OrderRecord[] = [];
+    if (typeof raw === 'string') {
+      try {
+        records = parseRecords(raw).records;
+      } catch (err) {
+        // Never cleared: a later version may read what this one cannot.
+        this.log.error(`Orders saved by an older version were not moved to ${this.file}: ${(err as Error).message}`);
+        return false;
+      }
+    }
+    this.mergeIn(records, removed);
+    this.legacyToClear = true;
+    this.log.info(`Moving ${records.length} order(s) from globalState to ${this.file}.`);
+    return true;
   }
 
   /** Newest first. */
@@ -92,6 +168,14 @@ export class OrderStore extends Disposable {
 
   get size(): number {
     return this.records.size;
+  }
+
+  /** Resolves when every write asked for so far has finished (whether or not it succeeded). */
+  async flushed(): Promise<void> {
+    for (let writing = this.writing; ; writing = this.writing) {
+      await writing;
+      if (writing === this.writing) return;
+    }
   }
 
   /** Adds or replaces a record; a failed write is logged (the record stays listed in this window). */
@@ -131,11 +215,28 @@ export class OrderStore extends Disposable {
     const removed = this.records.delete(trackingId);
     if (removed) {
       this.removed.set(trackingId, new Date().toISOString());
-      this.removedChanged = true;
       this.changed.fire(undefined);
       await this.persist().catch(() => undefined); // logged; removal is local first
     }
     return removed;
+  }
+
+  /**
+   * Reads what other windows wrote since we last looked, without writing (on focus). Queued
+   * behind the writes, so that it never takes an older text for the newest.
+   */
+  refresh(): Promise<void> {
+    const run = this.writing.then(async () => {
+      if (this.readOnly || this.isDisposed) return;
+      try {
+        const text = await readOrderFile(this.file);
+        if (this.absorb(text)) this.changed.fire(undefined);
+      } catch (err) {
+        this.failedToRead(err);
+      }
+    });
+    this.writing = run.catch(() => undefined);
+    return this.writing;
   }
 
   /** Oldest finished orders go first; unfinished ones only when nothing else is left to prune. */
@@ -150,13 +251,13 @@ export class OrderStore extends Disposable {
   }
 
   /**
-   * Rejects with StorageError when the list is not saved (the saved list is unreadable, or
-   * globalState refused the write); the failure is logged here.
+   * Rejects with StorageError when the list is not saved (the saved list is unreadable, or the
+   * file could not be written); the failure is logged here.
    */
   private persist(): Promise<void> {
-    // Serialised writes: globalState.update calls must not interleave out of order. Changes made
-    // while a write is running share the next one, which takes its snapshot when it starts and so
-    // holds all of them: a burst of N changes costs two writes of the list, not N.
+    // Serialised writes within this window (the lock serialises windows). Changes made while a
+    // write is running share the next one, which takes its snapshot when it starts and so holds
+    // all of them: a burst of N changes costs two writes of the list, not N.
     if (!this.queued) {
       const write = this.writing.then(() => {
         this.queued = undefined;
@@ -170,51 +271,73 @@ export class OrderStore extends Disposable {
 
   private async write(): Promise<void> {
     if (this.readOnly) {
-      this.log.warn('Orders are not saved: the saved list could not be read (see above).');
+      this.log.warn(`Orders are not saved: ${this.file} could not be read (see above).`);
       throw new StorageError('the saved list could not be read');
     }
-    let merged: boolean;
+    let merged = false;
+    let pruned = false;
     try {
-      merged = this.merge();
+      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+      await withFileLock(this.file, async () => {
+        if (!this.tempFilesChecked) {
+          const leftovers = await removeLeftoverTempFiles(this.file);
+          if (leftovers.length) this.log.info(`Removed ${leftovers.length} unfinished write(s) of the Orders list left by a window that closed mid-write.`);
+          this.tempFilesChecked = true;
+        }
+        let text: string | undefined;
+        try {
+          text = await readOrderFile(this.file);
+          merged = this.absorb(text);
+        } catch (err) {
+          // Another window (perhaps a newer version) wrote something we cannot read: never overwrite it.
+          this.failedToRead(err);
+          throw new StorageError((err as Error).message);
+        }
+        pruned = this.prune();
+        // A record the schema refuses throws here (a bug, not a storage failure).
+        const value = serializeRecords(this.list(), removedToStore(this.removed, this.cap));
+        await writeFileAtomically(this.file, value);
+        this.lastSeen = value;
+      });
     } catch (err) {
-      // Another window (perhaps a newer version) wrote something we cannot read: never overwrite it.
-      this.log.error(`Orders not saved: the saved list could not be read: ${(err as Error).message}`);
-      throw new StorageError((err as Error).message);
-    }
-    const pruned = this.prune();
-    // A record the schema refuses throws here (a bug, not a storage failure).
-    const value = serializeRecords(this.list());
-    try {
-      await this.memento.update(ORDERS_STATE_KEY, value);
-      this.lastSeen = value;
-      if (this.removedChanged) {
-        await this.memento.update(REMOVED_ORDERS_STATE_KEY, removedToStore(this.removed, this.cap));
-        this.removedChanged = false;
-      }
-    } catch (err) {
-      this.log.error(`Orders could not be saved: ${(err as Error).message}`);
+      if (err instanceof StorageError || !isFileSystemError(err)) throw err;
+      this.log.error(`Orders could not be saved to ${this.file}: ${(err as Error).message}`);
       throw new StorageError((err as Error).message);
     } finally {
       if (merged || pruned) this.changed.fire(undefined);
     }
+    if (this.legacyToClear) {
+      this.legacyToClear = false;
+      try {
+        await this.legacyState?.update(ORDERS_STATE_KEY, undefined);
+        await this.legacyState?.update(REMOVED_ORDERS_STATE_KEY, undefined);
+        this.log.info(`Orders moved to ${this.file}; the copy in globalState is cleared.`);
+      } catch (err) {
+        // Harmless: the next start moves them again, and the merge keeps one copy of each.
+        this.log.warn(`The old copy of the orders in globalState was not cleared: ${(err as Error).message}`);
+      }
+    }
   }
 
   /**
-   * Folds in what other windows stored since we last looked. Returns whether our list changed.
-   * Throws when the stored list cannot be read.
+   * Merges the file's text if another window changed it since we last looked. Returns whether our
+   * list changed; throws when the text cannot be read.
    */
-  private merge(): boolean {
+  private absorb(text: string | undefined): boolean {
+    // Parsing 10,000 records costs tens of ms: skipped when the file is still the one we wrote.
+    if (text === undefined || text === this.lastSeen) return false;
+    const stored = parseRecords(text);
+    this.lastSeen = text;
+    return this.mergeIn(stored.records, stored.removed);
+  }
+
+  /** Folds in another list (another window's, or the old globalState's). Returns whether ours changed. */
+  private mergeIn(stored: readonly OrderRecord[], removed: Iterable<RemovedEntry>): boolean {
     let changed = false;
-    for (const [id, at] of readRemoved(this.memento)) {
+    for (const [id, at] of removed) {
       const ours = this.removed.get(id);
-      if (!ours || ours < at) {
-        this.removed.set(id, at);
-        if (!ours) this.removedChanged = true;
-      }
+      if (!ours || ours < at) this.removed.set(id, at);
     }
-    const raw = this.memento.get<string>(ORDERS_STATE_KEY);
-    // Parsing 2,000 records costs about 10 ms: skipped when the list is still the one we wrote.
-    const stored = raw && raw !== this.lastSeen ? parseRecords(raw).records : [];
     for (const theirs of stored) {
       const ours = this.records.get(theirs.trackingId);
       if (this.isRemoved(theirs)) continue;
@@ -238,27 +361,42 @@ export class OrderStore extends Disposable {
     const at = this.removed.get(record.trackingId);
     return at !== undefined && at >= lastChange(record);
   }
+
+  /** Logged every time; shown to the user once per window, saying what to do. */
+  private failedToRead(err: unknown): void {
+    const reason = (err as Error).message;
+    this.log.error(`The Orders list ${this.file} could not be read: ${reason}`);
+    if (this.reported || !this.notifications) return;
+    this.reported = true;
+    void this.notifications.showErrorMessage(
+      `Colt: the Orders list could not be read, so no order can be sent until it can be saved (${reason.replace(/\.$/, '')}). ` +
+        `The file was left untouched: ${this.file}. If a newer version of the extension wrote it, update this one; ` +
+        `if it is damaged, move it elsewhere and reload the window (a new, empty list is started).`,
+      {},
+    );
+  }
 }
 
-/** A write to globalState failed, or was not attempted because the saved list is unreadable. */
+/** The file could not be written, or was not because the saved list is unreadable. */
 class StorageError extends Error {}
+
+/** A failure of the disk or the lock (as opposed to a bug, which the caller hears of as it is). */
+function isFileSystemError(err: unknown): boolean {
+  return err instanceof Error && (typeof (err as NodeJS.ErrnoException).code === 'string' || err.name === 'LockTimeoutError');
+}
 
 function lastChange(record: OrderRecord): string {
   return record.history.at(-1)?.at ?? record.submittedAt ?? record.createdAt;
 }
 
-function readRemoved(memento: vscode.Memento): Map<string, string> {
+function readLegacyRemoved(memento: vscode.Memento): RemovedEntry[] {
   const raw = memento.get<unknown>(REMOVED_ORDERS_STATE_KEY);
-  const removed = new Map<string, string>();
-  if (!Array.isArray(raw)) return removed;
-  for (const entry of raw) {
-    if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string') removed.set(entry[0], entry[1]);
-  }
-  return removed;
+  if (!Array.isArray(raw)) return [];
+  return raw.filter((e): e is RemovedEntry => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string');
 }
 
 /** The newest tombstones only: an older one matters only to a window that stayed open that long. */
-function removedToStore(removed: Map<string, string>, cap: number): [string, string][] {
+function removedToStore(removed: Map<string, string>, cap: number): RemovedEntry[] {
   return [...removed].sort((a, b) => b[1].localeCompare(a[1])).slice(0, cap);
 }
 
