@@ -5,6 +5,7 @@ import type { Commands } from '../constants';
 import type { CommandFactory } from '../services';
 import { clearCredentials } from './clearCredentials';
 import { copyAsCurl } from './copyAsCurl';
+import { importNumbers } from './importNumbers';
 import { newRequestFile } from './newRequestFile';
 import { ordersCheckOrder } from './ordersCheckOrder';
 import { ordersCopyOrderId } from './ordersCopyOrderId';
@@ -24,6 +25,7 @@ import { switchTarget } from './switchTarget';
 export const COMMAND_HANDLERS: Record<Exclude<keyof typeof Commands, 'openForm'>, CommandFactory> = {
   reactivateNumbers,
   newRequestFile,
+  importNumbers,
   submitRequestFile,
   switchTarget,
   setCredentials,
