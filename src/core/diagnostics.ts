@@ -2,7 +2,7 @@
 // The language server, the command line and the form all show these messages word for word,
 // so each one says what is wrong and how to fix it.
 import { COUNTRIES, countryFromLooseText, countryOfNumber, isCountryCode, portInSupport, PORT_IN_COUNTRIES_TABLE, type CountryCode } from './countries';
-import { findRangeClashes, isE164, normaliseNumber, rangeSize } from './e164';
+import { findRangeClashes, isE164, normaliseNumber, rangeSize, type RangeClash } from './e164';
 import { quoted } from './excerpt';
 import { RequestDocument, type Anchor, type Position, type TextRange } from './requestDocument';
 import { E164_MAX_LENGTH, E164_MIN_LENGTH, PRODUCT_NAME, requestFileSchema, type NumberRange } from './schemas';
@@ -105,9 +105,18 @@ const KNOWN_KEYS = {
 } as const;
 
 type Path = (string | number)[];
-interface Found {
+
+/**
+ * Which rule found a problem, in the order the rules run. Two problems shown at the same place are
+ * listed in this order, so that a re-check of one range (diagnosticsSession.ts) sorts them as a full check does.
+ */
+export const CheckPhase = { schema: 1, keys: 2, range: 3, clash: 4, country: 5 } as const;
+export type CheckPhase = (typeof CheckPhase)[keyof typeof CheckPhase];
+
+export interface Found {
   problem: RequestProblem;
   anchor: Anchor;
+  phase: CheckPhase;
 }
 
 /** Problems of a request given as a plain object (the form's live validation). Never throws. */
@@ -162,10 +171,16 @@ function internalProblem(error: unknown): RequestProblem {
   return { path: [], severity: 'error', code: 'json-syntax', message: `Could not check this request (${detail}). Please report this.` };
 }
 
-/** Walks one request value once: zod for the schema rules, then the rules zod cannot express. */
-class RequestChecker {
-  private readonly found: Found[] = [];
+/**
+ * Walks one request value once: zod for the schema rules, then the rules zod cannot express.
+ * `checkRange` re-checks a single entry of numberRangeList with the same rules, for diagnosticsSession.ts.
+ */
+export class RequestChecker {
+  private found: Found[] = [];
+  private phase: CheckPhase = CheckPhase.schema;
   private readonly maxNumbers: bigint;
+  /** numberRangeList's entries as ranges after `check()`: a valid range, or a placeholder with empty ends. */
+  ranges: NumberRange[] = [];
 
   constructor(
     private readonly root: unknown,
@@ -185,25 +200,59 @@ class RequestChecker {
       );
       return this.found;
     }
+    this.phase = CheckPhase.schema;
     this.checkSchema();
+    this.phase = CheckPhase.keys;
     this.checkUnknownKeys();
+    this.phase = CheckPhase.range;
     this.checkRanges();
+    this.phase = CheckPhase.country;
     this.checkCountry();
+    return this.found;
+  }
+
+  /**
+   * The problems of numberRangeList[index] alone, as `check()` finds them for that entry, clashes with
+   * other ranges excepted. The root must be a request object whose numberRangeList holds the entry.
+   */
+  checkRange(index: number): Found[] {
+    this.found = [];
+    const list = (this.root as Record<string, unknown>).numberRangeList as unknown[];
+    const item = list[index];
+    this.phase = CheckPhase.schema;
+    // The file's schema on a request of this one entry: only the entry's issues are kept, moved to its index.
+    const result = requestFileSchema.safeParse({ numberRangeList: [item] });
+    if (!result.success)
+      this.addIssues(result.error.issues, (path) =>
+        path[0] === 'numberRangeList' && path[1] === 0 && path.length >= 2 ? ['numberRangeList', index, ...path.slice(2)] : undefined,
+      );
+    this.phase = CheckPhase.keys;
+    if (isPlainObject(item)) this.checkKeys(item, ['numberRangeList', index], KNOWN_KEYS.range);
+    this.phase = CheckPhase.range;
+    this.checkOneRange(validRange(item) ?? PLACEHOLDER_RANGE, index);
+    this.phase = CheckPhase.country;
+    const country = this.resellerCountry();
+    if (country) this.checkRangeCountry(item, index, country);
     return this.found;
   }
 
   private add(path: Path, code: DiagnosticCode, message: string, data?: ProblemData, anchor: Anchor = 'value'): void {
     const problem: RequestProblem = { path, severity: DIAGNOSTIC_SEVERITY[code], code, message };
     if (data) problem.data = data;
-    this.found.push({ problem, anchor });
+    this.found.push({ problem, anchor, phase: this.phase });
   }
 
   private checkSchema(): void {
     const result = requestFileSchema.safeParse(this.root);
     if (result.success) return;
+    this.addIssues(result.error.issues, (path) => path);
+  }
+
+  private addIssues(issues: readonly { path: PropertyKey[]; code: string; message: string }[], place: (path: Path) => Path | undefined): void {
     const seen = new Set<string>();
-    for (const issue of result.error.issues) {
-      const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+    for (const issue of issues) {
+      const path = place(issue.path.filter((s): s is string | number => typeof s !== 'symbol'));
+      if (!path) continue;
       // One problem per node: "+44 (0)20 8132 4758" breaks both the pattern and the length.
       const key = JSON.stringify(path);
       if (seen.has(key)) continue;
@@ -346,24 +395,11 @@ class RequestChecker {
     const list = (this.root as Record<string, unknown>).numberRangeList;
     if (!Array.isArray(list)) return;
     // Placeholders keep the indexes of findRangeClashes aligned with the list; it skips invalid ranges.
-    const ranges: NumberRange[] = list.map((item) => validRange(item) ?? { numberRangeStart: '', numberRangeEnd: '' });
+    const ranges: NumberRange[] = list.map((item) => validRange(item) ?? PLACEHOLDER_RANGE);
+    this.ranges = ranges;
     ranges.forEach((range, index) => this.checkOneRange(range, index));
-    for (const clash of findRangeClashes(ranges)) {
-      const later = ranges[clash.index]!;
-      const other = ranges[clash.otherIndex]!;
-      const otherText = `numberRangeList[${clash.otherIndex}] (${describeRange(other)})`;
-      const data = { rangeIndex: clash.index, otherRangeIndex: clash.otherIndex };
-      if (clash.kind === 'duplicate') {
-        this.add(['numberRangeList', clash.index], 'duplicate-range', `This range repeats ${otherText}: remove one of them.`, data);
-      } else {
-        this.add(
-          ['numberRangeList', clash.index],
-          'overlapping-range',
-          `This range (${describeRange(later)}) overlaps ${otherText}: a number may appear in only one range, so shorten or merge them.`,
-          data,
-        );
-      }
-    }
+    this.phase = CheckPhase.clash;
+    for (const clash of findRangeClashes(ranges)) this.found.push({ problem: clashProblem(ranges, clash), anchor: 'value', phase: this.phase });
   }
 
   private checkOneRange(range: NumberRange, index: number): void {
@@ -396,26 +432,33 @@ class RequestChecker {
     }
   }
 
-  private checkCountry(): void {
+  private resellerCountry(): CountryCode | undefined {
     const root = this.root as Record<string, unknown>;
     const reseller = isPlainObject(root.relatedParty) ? root.relatedParty.reseller : undefined;
     const country = isPlainObject(reseller) ? reseller.country : undefined;
-    if (typeof country !== 'string' || !isCountryCode(country)) return;
+    return typeof country === 'string' && isCountryCode(country) ? country : undefined;
+  }
+
+  private checkCountry(): void {
+    const country = this.resellerCountry();
+    if (!country) return;
     this.checkPortIn(country);
-    const list = root.numberRangeList;
+    const list = (this.root as Record<string, unknown>).numberRangeList;
     if (!Array.isArray(list)) return;
-    list.forEach((item, index) => {
-      if (!isPlainObject(item)) return;
-      const start = isE164String(item.numberRangeStart) ? item.numberRangeStart : undefined;
-      const end = isE164String(item.numberRangeEnd) ? item.numberRangeEnd : undefined;
-      const startCountry = start ? countryOfNumber(start) : undefined;
-      if (start && startCountry !== country) this.addCountryMismatch(['numberRangeList', index, 'numberRangeStart'], start, country);
-      // The end is reported only when it tells something new: the start was fine, or it points elsewhere.
-      const endCountry = end ? countryOfNumber(end) : undefined;
-      if (end && endCountry !== country && (!start || startCountry === country || endCountry !== startCountry)) {
-        this.addCountryMismatch(['numberRangeList', index, 'numberRangeEnd'], end, country);
-      }
-    });
+    list.forEach((item, index) => this.checkRangeCountry(item, index, country));
+  }
+
+  private checkRangeCountry(item: unknown, index: number, country: CountryCode): void {
+    if (!isPlainObject(item)) return;
+    const start = isE164String(item.numberRangeStart) ? item.numberRangeStart : undefined;
+    const end = isE164String(item.numberRangeEnd) ? item.numberRangeEnd : undefined;
+    const startCountry = start ? countryOfNumber(start) : undefined;
+    if (start && startCountry !== country) this.addCountryMismatch(['numberRangeList', index, 'numberRangeStart'], start, country);
+    // The end is reported only when it tells something new: the start was fine, or it points elsewhere.
+    const endCountry = end ? countryOfNumber(end) : undefined;
+    if (end && endCountry !== country && (!start || startCountry === country || endCountry !== startCountry)) {
+      this.addCountryMismatch(['numberRangeList', index, 'numberRangeEnd'], end, country);
+    }
   }
 
   private addCountryMismatch(path: Path, number: string, country: CountryCode): void {
@@ -441,7 +484,35 @@ class RequestChecker {
   }
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** The duplicate or overlap problem of a clash that findRangeClashes found, reported on the later range. */
+export function clashProblem(ranges: readonly NumberRange[], clash: RangeClash): RequestProblem {
+  const later = ranges[clash.index]!;
+  const other = ranges[clash.otherIndex]!;
+  const otherText = `numberRangeList[${clash.otherIndex}] (${describeRange(other)})`;
+  const data = { rangeIndex: clash.index, otherRangeIndex: clash.otherIndex };
+  const path = ['numberRangeList', clash.index];
+  if (clash.kind === 'duplicate') {
+    return {
+      path,
+      severity: DIAGNOSTIC_SEVERITY['duplicate-range'],
+      code: 'duplicate-range',
+      message: `This range repeats ${otherText}: remove one of them.`,
+      data,
+    };
+  }
+  return {
+    path,
+    severity: DIAGNOSTIC_SEVERITY['overlapping-range'],
+    code: 'overlapping-range',
+    message: `This range (${describeRange(later)}) overlaps ${otherText}: a number may appear in only one range, so shorten or merge them.`,
+    data,
+  };
+}
+
+/** Stands for an entry of numberRangeList that is not a valid range, keeping the indexes aligned. */
+export const PLACEHOLDER_RANGE: NumberRange = Object.freeze({ numberRangeStart: '', numberRangeEnd: '' });
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -449,7 +520,7 @@ function isE164String(value: unknown): value is string {
   return typeof value === 'string' && isE164(value);
 }
 
-function validRange(item: unknown): NumberRange | undefined {
+export function validRange(item: unknown): NumberRange | undefined {
   if (!isPlainObject(item) || !isE164String(item.numberRangeStart) || !isE164String(item.numberRangeEnd)) return undefined;
   return { numberRangeStart: item.numberRangeStart, numberRangeEnd: item.numberRangeEnd };
 }

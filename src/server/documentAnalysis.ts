@@ -1,7 +1,8 @@
 // What the server knows about one version of a document, computed once and shared by every
 // handler: diagnostics (for the current settings) and, only when asked, the list of ranges.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { computeDiagnostics, type DiagnosticOptions, type RequestDiagnostic } from '../core/diagnostics';
+import type { DiagnosticOptions, RequestDiagnostic } from '../core/diagnostics';
+import { DiagnosticsSession } from '../core/diagnosticsSession';
 import { listRanges, type RangeEntry } from '../core/requestAssist';
 
 export class DocumentAnalysis {
@@ -30,9 +31,13 @@ export class DocumentAnalysis {
   }
 }
 
-/** One analysis per open document, recomputed when its version or the settings change. */
+/**
+ * One analysis per open document, recomputed when its version or the settings change. Each document
+ * keeps a DiagnosticsSession, so that an edit inside one range re-checks that range, not the whole file.
+ */
 export class AnalysisCache {
   private readonly entries = new Map<string, { analysis: DocumentAnalysis; generation: number }>();
+  private readonly sessions = new Map<string, DiagnosticsSession>();
   private generation = 0;
 
   constructor(private readonly options: () => DiagnosticOptions) {}
@@ -41,7 +46,9 @@ export class AnalysisCache {
     const cached = this.entries.get(document.uri);
     if (cached && cached.analysis.version === document.version && cached.generation === this.generation) return cached.analysis;
     const text = document.getText();
-    const analysis = new DocumentAnalysis(text, document.version, computeDiagnostics(text, this.options()));
+    let session = this.sessions.get(document.uri);
+    if (!session) this.sessions.set(document.uri, (session = new DiagnosticsSession()));
+    const analysis = new DocumentAnalysis(text, document.version, session.update(text, this.options()));
     this.entries.set(document.uri, { analysis, generation: this.generation });
     return analysis;
   }
@@ -53,5 +60,6 @@ export class AnalysisCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.sessions.delete(uri);
   }
 }

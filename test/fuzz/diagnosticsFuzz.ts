@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { visit } from 'jsonc-parser';
 import { COUNTRIES, COUNTRY_CODES, type CountryCode } from '../../src/core/countries';
-import { computeDiagnostics, validateRequestObject } from '../../src/core/diagnostics';
+import { computeDiagnostics, validateRequestObject, type DiagnosticOptions } from '../../src/core/diagnostics';
+import { DiagnosticsSession, type UpdateKind } from '../../src/core/diagnosticsSession';
 import { findTooDeepNesting, isNestedTooDeeply } from '../../src/core/jsonNesting';
 import { E164_MAX_LENGTH, E164_MIN_LENGTH, type NumberRange } from '../../src/core/schemas';
 import type { FuzzGroup, FuzzOptions } from './fuzzOptions';
@@ -210,6 +211,81 @@ export function fuzzNestingMeasure({ numRuns, seed }: FuzzOptions): void {
   );
 }
 
+/** One edit of a request file, as a person or a paste makes it; most land inside a phone number. */
+const sessionEdit = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('digit' as const),
+      which: fc.nat(),
+      at: fc.nat(),
+      remove: fc.nat({ max: 2 }),
+      insert: fc.stringMatching(/^[0-9]{0,2}$/),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('copy' as const), which: fc.nat(), from: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('any' as const),
+      at: fc.nat(),
+      remove: fc.nat({ max: 6 }),
+      insert: fc
+        .array(fc.constantFrom(...JSONISH_TOKENS, ' ', '\n', '\r\n', '\r', '"+4420', '9', '}, {', '"numberRangeEnd": '), { maxLength: 3 })
+        .map((p) => p.join('')),
+    }),
+  },
+);
+type SessionEdit = typeof sessionEdit extends fc.Arbitrary<infer T> ? T : never;
+
+function applySessionEdit(text: string, edit: SessionEdit): string {
+  const numbers = [...text.matchAll(/"\+[0-9]*"/g)];
+  if (edit.kind === 'any' || numbers.length === 0) {
+    const at = edit.kind === 'any' ? edit.at % (text.length + 1) : 0;
+    const remove = edit.kind === 'any' ? edit.remove : 0;
+    const insert = edit.kind === 'any' ? edit.insert : '';
+    return text.slice(0, at) + insert + text.slice(at + remove);
+  }
+  const target = numbers[edit.which % numbers.length]!;
+  const start = target.index + 1;
+  const end = target.index + target[0].length - 1;
+  if (edit.kind === 'copy') {
+    // Another number of the file put here: duplicates, overlaps and reversed ranges.
+    const source = numbers[edit.from % numbers.length]![0];
+    return text.slice(0, target.index) + source + text.slice(target.index + target[0].length);
+  }
+  const at = start + 1 + (edit.at % Math.max(1, end - start));
+  return text.slice(0, at) + edit.insert + text.slice(Math.min(at + edit.remove, end));
+}
+
+/**
+ * A request edited again and again: the session that re-checks only what an edit changed gives exactly
+ * what a full check of the same text gives, after every edit. Returns how each update was made.
+ */
+export function fuzzDiagnosticsSession({ numRuns, seed }: FuzzOptions): Record<UpdateKind, number> {
+  const kinds: Record<UpdateKind, number> = { full: 0, incremental: 0, unchanged: 0 };
+  fc.assert(
+    fc.property(
+      validRequest,
+      fc.array(sessionEdit, { minLength: 1, maxLength: 25 }),
+      fc.constantFrom<DiagnosticOptions | undefined>(undefined, { maxNumbersPerRange: 5 }, { maxNumbersPerRange: 30 }),
+      ({ text }, edits, options) => {
+        const session = new DiagnosticsSession();
+        let current = text;
+        assert.deepEqual(session.update(current, options), computeDiagnostics(current, options));
+        for (const edit of edits) {
+          current = applySessionEdit(current, edit);
+          const incremental = session.update(current, options);
+          kinds[session.lastUpdate]++;
+          assert.deepEqual(incremental, computeDiagnostics(current, options), `after an edit (${session.lastUpdate}) of:\n${current}`);
+        }
+      },
+    ),
+    { numRuns, seed },
+  );
+  return kinds;
+}
+
 export const diagnosticsFuzz: FuzzGroup = {
   targets: [
     { name: 'diagnostics: any text', run: async (o) => fuzzAnyText(o) },
@@ -218,5 +294,6 @@ export const diagnosticsFuzz: FuzzGroup = {
     { name: 'diagnostics: any JSON value', run: async (o) => fuzzAnyJsonValue(o) },
     { name: 'diagnostics: long values', run: async (o) => fuzzLongValues(o) },
     { name: 'diagnostics: nesting measure', run: async (o) => fuzzNestingMeasure(o) },
+    { name: 'diagnostics: edits re-checked incrementally = full check', run: async (o) => void fuzzDiagnosticsSession(o) },
   ],
 };
