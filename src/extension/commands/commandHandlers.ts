@@ -19,6 +19,7 @@ import { setCredentials } from './setCredentials';
 import { showLog } from './showLog';
 import { startEmulator } from './startEmulator';
 import { stopEmulator } from './stopEmulator';
+import { submitBatch } from './submitBatch';
 import { submitRequestFile } from './submitRequestFile';
 import { switchTarget } from './switchTarget';
 
@@ -27,6 +28,7 @@ export const COMMAND_HANDLERS: Record<Exclude<keyof typeof Commands, 'openForm'>
   newRequestFile,
   importNumbers,
   submitRequestFile,
+  submitBatch,
   switchTarget,
   setCredentials,
   clearCredentials,

@@ -7,7 +7,11 @@ import { Disposable } from '../lifecycle';
 import { countNumbers, describeRange, plural } from '../submission/requestSummary';
 import type { OrderStore } from './orderStore';
 
-export type OrdersNode = { kind: 'target'; target: TargetName } | { kind: 'order'; trackingId: string } | { kind: 'range'; trackingId: string; index: number };
+export type OrdersNode =
+  | { kind: 'target'; target: TargetName }
+  | { kind: 'batch'; target: TargetName; batchId: string }
+  | { kind: 'order'; trackingId: string }
+  | { kind: 'range'; trackingId: string; index: number };
 
 const STATE_LABEL: Record<OrderState, string> = {
   draft: 'Draft',
@@ -29,7 +33,10 @@ const STATE_ICON: Record<OrderState, [string, string?]> = {
   unknown: ['question', 'list.warningForeground'],
 };
 
-/** Orders grouped by target, newest first; each order's children are its ranges. */
+/**
+ * Orders grouped by target, newest first; the orders of a batch (README.md, "Bulk reactivation")
+ * together under one node, in file order; each order's children are its ranges.
+ */
 export class OrdersTreeProvider extends Disposable implements vscode.TreeDataProvider<OrdersNode> {
   private readonly changed = this._register(new vscode.EventEmitter<OrdersNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
@@ -63,7 +70,21 @@ export class OrdersTreeProvider extends Disposable implements vscode.TreeDataPro
       return TARGET_NAMES.filter((t) => records.some((r) => r.target === t)).map((target) => this.intern({ kind: 'target', target }));
     }
     if (element.kind === 'target') {
-      return records.filter((r) => r.target === element.target).map((r) => this.orderNode(r.trackingId));
+      // A batch takes the place of its newest order; the list is already newest first.
+      const nodes: OrdersNode[] = [];
+      const batches = new Set<string>();
+      for (const r of records) {
+        if (r.target !== element.target) continue;
+        if (!r.batchId) nodes.push(this.orderNode(r.trackingId));
+        else if (!batches.has(r.batchId)) {
+          batches.add(r.batchId);
+          nodes.push(this.intern({ kind: 'batch', target: r.target, batchId: r.batchId }));
+        }
+      }
+      return nodes;
+    }
+    if (element.kind === 'batch') {
+      return this.batchRecords(element).map((r) => this.orderNode(r.trackingId));
     }
     if (element.kind === 'order') {
       const record = this.orders.get(element.trackingId);
@@ -75,8 +96,12 @@ export class OrdersTreeProvider extends Disposable implements vscode.TreeDataPro
   getParent(element: OrdersNode): OrdersNode | undefined {
     if (element.kind === 'target') return undefined;
     if (element.kind === 'range') return this.orderNode(element.trackingId);
+    if (element.kind === 'batch') return this.intern({ kind: 'target', target: element.target });
     const record = this.orders.get(element.trackingId);
-    return record ? this.intern({ kind: 'target', target: record.target }) : undefined;
+    if (!record) return undefined;
+    return record.batchId
+      ? this.intern({ kind: 'batch', target: record.target, batchId: record.batchId })
+      : this.intern({ kind: 'target', target: record.target });
   }
 
   getTreeItem(element: OrdersNode): vscode.TreeItem {
@@ -89,9 +114,18 @@ export class OrdersTreeProvider extends Disposable implements vscode.TreeDataPro
       item.contextValue = `target:${element.target}`;
       return item;
     }
+    if (element.kind === 'batch') return batchItem(element, this.batchRecords(element));
     const record = this.orders.get(element.trackingId);
     if (!record) return new vscode.TreeItem('(removed)');
     return element.kind === 'order' ? orderItem(record) : rangeItem(record, element.index);
+  }
+
+  /** A batch's orders in the order of their files (GB-ANH-2 before GB-ANH-10). */
+  private batchRecords(batch: Extract<OrdersNode, { kind: 'batch' }>): OrderRecord[] {
+    return this.orders
+      .list()
+      .filter((r) => r.batchId === batch.batchId && r.target === batch.target)
+      .sort((a, b) => (a.sourceFile ?? '').localeCompare(b.sourceFile ?? '', undefined, { numeric: true }) || a.createdAt.localeCompare(b.createdAt));
   }
 
   private orderNode(trackingId: string): OrdersNode {
@@ -115,12 +149,42 @@ function keyOf(node: OrdersNode): string {
   switch (node.kind) {
     case 'target':
       return `target:${node.target}`;
+    case 'batch':
+      return `batch:${node.target}:${node.batchId}`;
     case 'order':
       return `order:${node.trackingId}`;
     case 'range':
       return `range:${node.trackingId}:${node.index}`;
   }
 }
+
+/** Label: when it was sent; description: how many orders and how they stand, in words. */
+export function batchItem(batch: Extract<OrdersNode, { kind: 'batch' }>, records: readonly OrderRecord[]): vscode.TreeItem {
+  const first = records.map((r) => r.submittedAt ?? r.createdAt).sort()[0];
+  const item = new vscode.TreeItem(`Batch ${first ? shortTime(first) : ''}`.trim(), vscode.TreeItemCollapsibleState.Expanded);
+  item.id = keyOf(batch);
+  const counts = new Map<OrderState, number>();
+  for (const r of records) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
+  const states = ORDER_STATE_ORDER.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${STATE_LABEL[s].toLowerCase()}`);
+  item.description = `${plural(records.length, 'order')} · ${states.join(', ')}`;
+  const total = records.reduce((sum, r) => sum + countNumbers(r.body), 0n);
+  item.iconPath = new vscode.ThemeIcon(
+    counts.has('unknown') ? 'warning' : 'layers',
+    counts.has('unknown') ? new vscode.ThemeColor('list.warningForeground') : undefined,
+  );
+  item.contextValue = 'batch';
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**Batch of ${plural(records.length, 'order')}**, ${plural(total, 'number')}\n\n`);
+  if (first) tooltip.appendMarkdown(`- Sent: ${formats().full.format(new Date(first))}\n`);
+  for (const s of states) tooltip.appendMarkdown(`- ${s}\n`);
+  tooltip.appendMarkdown(`- Batch id: \`${batch.batchId}\`\n\nSubmitting the same files again sends only the orders that have no record yet.`);
+  item.tooltip = tooltip;
+  item.accessibilityInformation = { label: `Batch of ${plural(records.length, 'order')}: ${states.join(', ')}` };
+  return item;
+}
+
+/** The order a batch's state counts are told in: what needs attention first. */
+const ORDER_STATE_ORDER: readonly OrderState[] = ['unknown', 'rejected', 'failed', 'sending', 'inProgress', 'completed', 'draft'];
 
 export function orderItem(record: OrderRecord): vscode.TreeItem {
   const item = new vscode.TreeItem(record.orderId ?? `(no order id) ${record.trackingId.slice(0, 8)}`, vscode.TreeItemCollapsibleState.Collapsed);
@@ -129,7 +193,9 @@ export function orderItem(record: OrderRecord): vscode.TreeItem {
   const [icon, color] = STATE_ICON[record.state];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   // The state in words as well as the icon: colour and shape alone are not enough to read it.
-  item.description = `${STATE_LABEL[record.state]} · ${plural(count, 'number')} · ${record.body.relatedParty.reseller.country} · ${shortTime(record.submittedAt ?? record.createdAt)}`;
+  // In a batch, the file says which order this is; its time is the batch's.
+  const when = record.sourceFile ? (record.sourceFile.split(/[\\/]/).pop() ?? record.sourceFile) : shortTime(record.submittedAt ?? record.createdAt);
+  item.description = `${STATE_LABEL[record.state]} · ${plural(count, 'number')} · ${record.body.relatedParty.reseller.country} · ${when}`;
   item.contextValue = `order:${record.state}`;
   const tooltip = new vscode.MarkdownString(undefined, true);
   // Colt's own word only where it says more than ours ("acknowledged", a status we don't map).
@@ -141,6 +207,7 @@ export function orderItem(record: OrderRecord): vscode.TreeItem {
     `- ${plural(count, 'number')} in ${plural(record.body.numberRangeList.length, 'range')}, country ${record.body.relatedParty.reseller.country}\n`,
   );
   tooltip.appendMarkdown(`- Submitted: ${formats().full.format(new Date(record.submittedAt ?? record.createdAt))}\n`);
+  if (record.sourceFile) tooltip.appendMarkdown(`- From: ${record.sourceFile.replace(/[\\`*_[\]<>]/g, '\\$&')}\n`);
   if (record.failure) tooltip.appendText(`\n${record.failure.message}\n`);
   if (record.state === 'unknown')
     tooltip.appendMarkdown('\nThe order may or may not exist at Colt. Use **Check Order** to resend it with the same tracking id.');

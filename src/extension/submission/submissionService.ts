@@ -37,6 +37,9 @@ export const CONFIRM_PRODUCTION = 'Submit to Production';
 export const CONFIRM_CHECK = 'Resend with the Same Tracking Id';
 export const ALREADY_SENDING = 'This request is already being sent; wait for its outcome in the Orders view.';
 
+/** How one order of a batch went: sent (with its record as it ended), or not sent and why. */
+export type BatchOrderResult = { sent: true; record: OrderRecord } | { sent: false; reason: 'busy' | 'notSaved'; message: string };
+
 /**
  * The one way to submit (file command, CodeLens, quick input and form all come here): trust,
  * validation, credentials, production confirmation, record stored before the POST, progress,
@@ -69,12 +72,12 @@ export class SubmissionService {
    * same file or the same body is under way, from its first dialog to its outcome, another is
    * refused. Returns the release function, or undefined when refused.
    */
-  private claim(request: SubmitRequest): (() => void) | undefined {
+  private claim(request: SubmitRequest, quiet = false): (() => void) | undefined {
     const keys = [`body:${JSON.stringify(request.body)}`];
     if (request.sourceUri) keys.push(`uri:${request.sourceUri.toString()}`);
     if (keys.some((k) => this.inFlight.has(k))) {
       this.deps.log.info(`Submission refused (${request.source}): the same request is already being sent.`);
-      void this.deps.prompter.showInformationMessage(ALREADY_SENDING, {});
+      if (!quiet) void this.deps.prompter.showInformationMessage(ALREADY_SENDING, {});
       return undefined;
     }
     for (const k of keys) this.inFlight.add(k);
@@ -117,6 +120,39 @@ export class SubmissionService {
     return this.send(draft, targets.client(target, baseUrl), `Submitting to ${TARGETS[target].label}`);
   }
 
+  /** What a batch checks once before its confirmation (each refusal tells the user, as submit() does). */
+  async canSubmit(target: TargetName): Promise<boolean> {
+    return this.refuseIfUntrusted() && (await this.hasCredentials(target));
+  }
+
+  /**
+   * One order of a batch (batchSubmission.ts), after the batch's own checks and its one
+   * confirmation: the same path as submit() from there on (claimed, saved before the POST, outcome
+   * applied and saved), without a dialog or progress of its own: the batch shows those once.
+   */
+  async sendBatchOrder(draft: OrderRecord, sourceUri?: vscode.Uri): Promise<BatchOrderResult> {
+    const release = this.claim({ body: draft.body, source: 'file', sourceUri }, true);
+    if (!release) return { sent: false, reason: 'busy', message: 'the same request was already being sent' };
+    try {
+      const current = markSending(draft);
+      try {
+        await this.deps.orders.saveBeforeSend(current);
+      } catch (err) {
+        // By name: the store may come from another bundle than this class (src/extension/parts.ts).
+        if (!(err instanceof Error && err.name === 'OrderNotSavedError')) throw err;
+        this.deps.log.warn(`Not sent: the record for tracking id ${current.trackingId} could not be saved first.`);
+        return { sent: false, reason: 'notSaved', message: err.message };
+      }
+      const client = this.deps.targets.client(current.target, current.baseUrl);
+      const started = Date.now();
+      // No cancellation: a batch's cancel stops before the next order, never in the middle of one.
+      const outcome = await this.exchange(client, current);
+      return { sent: true, record: await this.settle(current, outcome, Date.now() - started) };
+    } finally {
+      release();
+    }
+  }
+
   /**
    * For an order whose outcome is unknown: resend the very same request with the SAME tracking
    * id, only after the user says so. We assume Colt answers 409 with the order id if it has the
@@ -139,7 +175,7 @@ export class SubmissionService {
   }
 
   private async send(record: OrderRecord, client: ColtClient, title: string): Promise<OrderRecord | undefined> {
-    const { orders, log } = this.deps;
+    const { log } = this.deps;
     // Stored before the POST leaves: if the window dies now, the tracking id survives. Not stored, not sent.
     let current = record.state === 'draft' ? markSending(record) : record;
     if (!(await this.storedBeforeSend(current))) return undefined;
@@ -152,10 +188,7 @@ export class SubmissionService {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
-          return await client.submitOrder(current.body, { trackingId: current.trackingId, signal: abort.signal });
-        } catch (err) {
-          // The client reports outcomes rather than throwing; anything else may have left the machine.
-          return { kind: 'unknown', trackingId: current.trackingId, message: `Unexpected error: ${(err as Error).message}` } as SubmitOutcome;
+          return await this.exchange(client, current, abort.signal);
         } finally {
           sub.dispose();
         }
@@ -168,12 +201,27 @@ export class SubmissionService {
       void this.deps.prompter.showErrorMessage(`The check was not sent, so the order stays unknown: ${outcome.message}`, {});
       return current;
     }
-    current = applySubmitOutcome(current, outcome);
-    await orders.upsert(current);
-    this.deps.reveal?.(current);
-    log.info(`Outcome for ${current.trackingId} after ${ms} ms: ${describeOutcome(outcome)}.`);
+    current = await this.settle(current, outcome, ms);
     this.announce(current, outcome);
     return current;
+  }
+
+  /** The POST. The client reports outcomes rather than throwing; anything else may have left the machine. */
+  private async exchange(client: ColtClient, record: OrderRecord, signal?: AbortSignal): Promise<SubmitOutcome> {
+    try {
+      return await client.submitOrder(record.body, { trackingId: record.trackingId, signal });
+    } catch (err) {
+      return { kind: 'unknown', trackingId: record.trackingId, message: `Unexpected error: ${(err as Error).message}` };
+    }
+  }
+
+  /** The answer applied to the record, saved and shown in the view. */
+  private async settle(record: OrderRecord, outcome: SubmitOutcome, ms: number): Promise<OrderRecord> {
+    const settled = applySubmitOutcome(record, outcome);
+    await this.deps.orders.upsert(settled);
+    this.deps.reveal?.(settled);
+    this.deps.log.info(`Outcome for ${settled.trackingId} after ${ms} ms: ${describeOutcome(outcome)}.`);
+    return settled;
   }
 
   /** False, after telling the user, when the record could not be saved: then nothing is sent. */

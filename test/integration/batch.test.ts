@@ -1,0 +1,224 @@
+// Submitting a folder of request files as one batch, in the real extension host against the
+// emulator: a refused order and an unknown outcome do not stop the others, the summary says which
+// is which, the Orders view shows the batch's orders together; a cancel stops before the next
+// order; a window reloaded mid-batch submits only what has no record (the unknown one waits for
+// Check Order); production asks once for the whole batch.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { OrderRecord } from '../../src/core/orderRecord';
+import type { ExtensionApi } from '../../src/extension/extension';
+import { OrderStore } from '../../src/extension/orders/orderStore';
+import { OrdersTreeProvider, type OrdersNode } from '../../src/extension/orders/ordersTreeProvider';
+import type { Services } from '../../src/extension/services';
+import { submitRequestBatch, type BatchRun } from '../../src/extension/submission/batchSubmission';
+import { SubmissionService } from '../../src/extension/submission/submissionService';
+import { closeAllEditors, waitFor, workspaceUri } from './harness';
+import { bodyFor, copiedOrderFile, extensionOnEmulator, freshNumbers, scriptDialogs, TEST_SECRET, type TestEmulator } from './extensionKit';
+
+const freshNumber = freshNumbers(8500);
+/** Activated in the demo inventory: the emulator refuses it (422). */
+const ACTIVATED = '+442081324700';
+let folders = 0;
+
+describe('batch submission (real extension host, emulator)', function () {
+  let api: ExtensionApi;
+  let emulator: TestEmulator;
+
+  before(async () => {
+    ({ api, emulator } = await extensionOnEmulator());
+  });
+  after(async () => {
+    await emulator?.settleAndClose(api);
+  });
+  afterEach(closeAllEditors);
+
+  /** A workspace folder with one request file per number, GB-ANH-01... in the order given. */
+  async function batchFolder(numbers: string[]): Promise<vscode.Uri> {
+    const folder = workspaceUri(`batch-${folders++}`);
+    for (const [i, n] of numbers.entries()) {
+      const file = vscode.Uri.joinPath(folder, `GB-ANH-${String(i + 1).padStart(2, '0')}.reactivate.json`);
+      await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify(bodyFor(n), null, 2)));
+    }
+    return folder;
+  }
+
+  const atEmulator = async (records: readonly OrderRecord[]) => {
+    const ids = new Set(records.map((r) => r.trackingId));
+    return (await emulator.orders()).filter((o) => ids.has(o.trackingId));
+  };
+
+  async function assertNoDuplicates(): Promise<void> {
+    const orders = await emulator.orders();
+    assert.equal(new Set(orders.map((o) => o.trackingId)).size, orders.length, 'a tracking id twice at the emulator');
+    const bodies = orders.map((o) => JSON.stringify((o as { body?: unknown }).body));
+    assert.equal(new Set(bodies).size, bodies.length, 'the same request placed twice');
+  }
+
+  it('a refused order and an unknown outcome do not stop the others; the summary names them; the Orders view groups the batch', async () => {
+    const folder = await batchFolder([freshNumber(), ACTIVATED, freshNumber(), freshNumber(), freshNumber()]);
+    // Whichever order's POST comes first is stored, then its connection drops: its outcome is unknown.
+    await emulator.fault({ on: 'order', kind: 'reset', stage: 'afterStore' });
+    const { prompter, restore } = scriptDialogs(api);
+    let run: BatchRun | undefined;
+    try {
+      run = await vscode.commands.executeCommand<BatchRun | undefined>('coltReactivate.submitBatch', folder);
+    } finally {
+      restore.dispose();
+    }
+    assert.ok(run, `no batch; shown: ${prompter.messages().join(' | ')}`);
+    const kinds = run.outcomes.map((o) => o.kind).sort();
+    assert.deepEqual(kinds, ['accepted', 'accepted', 'accepted', 'refused', 'unknown'], JSON.stringify(run.outcomes.map((o) => [o.path, o.kind])));
+    const refused = run.outcomes.find((o) => o.kind === 'refused')!;
+    assert.match(refused.path, /GB-ANH-02\.reactivate\.json$/);
+    assert.ok(refused.kind === 'refused' && /HTTP 422/.test(refused.reason), JSON.stringify(refused));
+
+    const summary = prompter.shown.find((m) => m.message.startsWith('Batch to Local emulator: '));
+    assert.ok(summary, prompter.messages().join(' | '));
+    assert.equal(summary.kind, 'warning');
+    assert.match(summary.message, /5 orders: 3 accepted, 1 refused, 1 unknown \(Check Order\)\./);
+    assert.match(summary.message, /Refused: .*GB-ANH-02\.reactivate\.json: .*HTTP 422/);
+    assert.deepEqual(summary.items, ['Check Order...', 'Show Log']);
+    assert.equal(prompter.shown.filter((m) => m !== summary).length, 0, `one message for the whole batch: ${prompter.messages().join(' | ')}`);
+
+    const records = run.outcomes.flatMap((o) => ('record' in o && o.record ? [o.record] : []));
+    assert.equal(records.length, 5);
+    assert.ok(records.every((r) => r.batchId === run.batchId && api.services.orders.get(r.trackingId)?.state === r.state));
+    assert.equal((await atEmulator(records)).length, 4, 'three accepted and the unknown one (stored before the connection dropped)');
+
+    // The Orders view: one batch node under the emulator, its orders in file order.
+    const { tree } = api.services;
+    const group = tree.getChildren().find((n) => n.kind === 'target' && n.target === 'emulator')!;
+    const batch = tree.getChildren(group).find((n) => n.kind === 'batch' && n.batchId === run.batchId) as OrdersNode;
+    assert.ok(batch, 'a batch node');
+    const item = tree.getTreeItem(batch);
+    assert.match(String(item.label), /^Batch /);
+    assert.match(String(item.description), /^5 orders · 1 unknown outcome, 1 rejected, 3 in progress$/);
+    const children = tree.getChildren(batch);
+    assert.deepEqual(
+      children.map((n) => (n.kind === 'order' ? api.services.orders.get(n.trackingId)?.sourceFile : undefined)),
+      ['01', '02', '03', '04', '05'].map((i) => `batch-${folders - 1}/GB-ANH-${i}.reactivate.json`),
+    );
+    assert.equal(tree.getParent(children[0]!), batch);
+    assert.equal(tree.getChildren(group).filter((n) => n.kind === 'order' && records.some((r) => r.trackingId === n.trackingId)).length, 0, 'not listed loose');
+
+    // Completed at the emulator, the batch's accepted orders read Completed.
+    await emulator.settle(api);
+    assert.match(String(tree.getTreeItem(batch).description), /^5 orders · 1 unknown outcome, 1 rejected, 3 completed$/);
+
+    // Submitting the same folder again sends nothing: accepted ones are recognised, the unknown one waits for Check Order.
+    const before = (await emulator.stats()).orderRequests;
+    const again = scriptDialogs(api);
+    let rerun: BatchRun | undefined;
+    try {
+      rerun = await vscode.commands.executeCommand<BatchRun | undefined>('coltReactivate.submitBatch', undefined, [folder]);
+    } finally {
+      again.restore.dispose();
+    }
+    assert.ok(rerun);
+    assert.equal((await emulator.stats()).orderRequests - before, 1, 'only the refused one is sent again (a refusal placed nothing)');
+    assert.deepEqual(rerun.outcomes.map((o) => o.kind).sort(), ['recorded', 'recorded', 'recorded', 'refused', 'unknown']);
+    assert.equal(rerun.batchId, run.batchId, 'the re-run joins the same batch');
+    await assertNoDuplicates();
+  });
+
+  it('a cancel stops before the next order; a window reloaded mid-batch submits only the files without a record', async () => {
+    const folder = await batchFolder([freshNumber(), freshNumber(), freshNumber(), freshNumber()]);
+    await emulator.settle(api);
+    const before = (await emulator.stats()).orderRequests;
+    // Hold the first POST at the emulator (stored, answer held) until released below.
+    await emulator.fault({ on: 'order', kind: 'delay', ms: 600_000, stage: 'afterStore' });
+    const { prompter, restore } = scriptDialogs(api);
+    let cancel = false;
+    const running = submitRequestBatch(api.services, [folder], { concurrency: 1, cancelled: () => cancel });
+    let reloaded: OrderStore | undefined;
+    let reloadedTree: OrdersTreeProvider | undefined;
+    try {
+      const sending = await waitFor(async () => {
+        const r = api.services.orders
+          .list()
+          .find((o) => o.baseUrl === emulator.url && o.state === 'sending' && o.sourceFile?.startsWith(`batch-${folders - 1}/`));
+        return r && (await emulator.stats()).orderRequests > before ? r : undefined;
+      }, 'the first order stored as sending with its POST in flight');
+
+      // A window opened now reads the list as saved: the order in flight is unknown there.
+      reloaded = new OrderStore(copiedOrderFile(api), api.services.log);
+      reloadedTree = new OrdersTreeProvider(reloaded);
+      assert.equal(reloaded.get(sending.trackingId)?.state, 'unknown');
+
+      // The old window is cancelled (it would have died in a real reload): its order under way finishes, no next one starts.
+      cancel = true;
+      await emulator.releaseDelays();
+      const first = await running;
+      assert.ok(first);
+      assert.equal(first.cancelled, true);
+      assert.deepEqual(
+        first.outcomes.map((o) => o.kind),
+        ['accepted', 'notSent', 'notSent', 'notSent'],
+      );
+      assert.equal((await emulator.stats()).orderRequests - before, 1, 'nothing sent after the cancel');
+      const summary = prompter.shown.find((m) => m.message.startsWith('Batch to Local emulator: '));
+      assert.match(summary?.message ?? '', /4 orders: 1 accepted, 3 not sent\. Cancelled: the orders not sent can be sent by submitting the same batch again/);
+
+      // The reloaded window submits the same folder: only the three without a record go; the unknown one is not resent.
+      const services: Services = { ...api.services, orders: reloaded, tree: reloadedTree };
+      services.submission = new SubmissionService({ ...api.services, orders: reloaded });
+      const resumed = await submitRequestBatch(services, [folder]);
+      assert.ok(resumed);
+      assert.deepEqual(resumed.outcomes.map((o) => `${o.path.split('/').pop()} ${o.kind}`).sort(), [
+        'GB-ANH-01.reactivate.json unknown',
+        'GB-ANH-02.reactivate.json accepted',
+        'GB-ANH-03.reactivate.json accepted',
+        'GB-ANH-04.reactivate.json accepted',
+      ]);
+      assert.equal((await emulator.stats()).orderRequests - before, 4, 'each file sent once in all');
+      assert.equal(resumed.batchId, sending.batchId, 'the resumed orders join the batch they began in');
+
+      // Check Order settles the unknown one: the emulator already has it (409 with its id).
+      const confirm = scriptDialogs(api);
+      confirm.prompter.modalAnswer = (_m, _d, items) => items[0];
+      try {
+        const checked = await services.submission.checkOrder(sending.trackingId);
+        assert.equal(checked?.state, 'inProgress');
+      } finally {
+        confirm.restore.dispose();
+      }
+    } finally {
+      cancel = true;
+      restore.dispose();
+      await emulator.releaseDelays();
+      await running.catch(() => undefined);
+      reloadedTree?.dispose();
+      reloaded?.dispose();
+    }
+    await assertNoDuplicates();
+  });
+
+  it('production: one confirmation lists every order and the total; declining sends nothing', async () => {
+    const folder = await batchFolder([freshNumber(), freshNumber(), freshNumber()]);
+    const { prompter, restore } = scriptDialogs(api);
+    const before = await emulator.stats();
+    const ordersBefore = api.services.orders.size;
+    try {
+      await api.services.credentials.set('production', { clientId: 'prod-id', clientSecret: TEST_SECRET });
+      await api.services.targets.setTarget('production');
+      const seen: { message: string; detail?: string }[] = [];
+      prompter.modalAnswer = (message, detail) => {
+        seen.push({ message, detail });
+        return undefined; // Cancel
+      };
+      assert.equal(await vscode.commands.executeCommand('coltReactivate.submitBatch', folder), undefined);
+      assert.equal(seen.length, 1, 'one confirmation for the whole batch');
+      assert.match(seen[0]!.message, /^Reactivate 3 numbers in 3 orders in PRODUCTION at apis\.colt\.net\?$/);
+      const detail = seen[0]!.detail ?? '';
+      assert.match(detail, /Total: 3 orders, 3 numbers/);
+      for (const i of ['01', '02', '03'])
+        assert.match(detail, new RegExp(`GB-ANH-${i}\\.reactivate\\.json: United Kingdom \\(GB\\), profile ANH, 1 number: \\+44207183\\d{4}`));
+    } finally {
+      restore.dispose();
+      await api.services.credentials.clear('production');
+      await api.services.targets.setTarget('emulator');
+    }
+    assert.equal(api.services.orders.size, ordersBefore, 'no record for a declined batch');
+    assert.deepEqual(await emulator.stats(), before, 'nothing reached any endpoint');
+  });
+});
