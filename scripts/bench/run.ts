@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     await step('lsp-edit-10k', () => lspEdit10kFigures(path.join(build.dist, 'server.js'), quick ? 9 : 31));
     await step('emulator-orders', () => emulatorOrdersFigures({ rounds: quick ? 2 : 5, orders: quick ? 1000 : 3000 }));
     await step('batch-100', async () => (await import('./batch100.js')).batch100Figures({ rounds: quick ? 1 : 3 }));
+    await step('import-plan-100k', async () => (await import('./importPlan100k.js')).importPlan100kFigures(quick ? 7 : 21));
     await step('orders-load-10k', () => ordersLoad10kFigures(quick ? 7 : 21));
     if (!skipHost) await step('activation and tree-10k (code-server)', async () => hostFigures(await measureInHost(build.root, quick ? 2 : 5, processes)));
     await step('bundle sizes', async () => bundleFigures(build.bundleSizes));

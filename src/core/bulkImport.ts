@@ -3,7 +3,7 @@
 // dropped silently, because a number left out of a batch is a number the user believes was reactivated.
 import { parse } from 'csv-parse/sync';
 import { COUNTRIES, countryFromLooseText, countryOfNumber, type CountryCode } from './countries';
-import { normaliseNumber } from './e164';
+import { isE164, normaliseNumber } from './e164';
 import { quoted } from './excerpt';
 
 export type ImportProblemCode =
@@ -118,13 +118,21 @@ export function importNumbers(text: string, options: ImportOptions = {}): Import
   }
 
   const firstLineOf = new Map<string, number>();
+  // A column of 100,000 rows holds a handful of distinct country spellings: each is looked up once.
+  const countryCache = new Map<string, CountryCode | undefined>();
+  const countryNamed = (text: string) => {
+    if (!countryCache.has(text)) countryCache.set(text, countryFromLooseText(text));
+    return countryCache.get(text);
+  };
   let rowCount = 0;
+  let line = 0;
+  const problem = (code: ImportProblemCode, message: string) => problems.push({ line, code, message });
   for (const row of rows) {
     if (row === first && header) continue;
     if (isBlank(row.cells)) continue;
     rowCount++;
-    const { line, cells } = row;
-    const problem = (code: ImportProblemCode, message: string) => problems.push({ line, code, message });
+    const cells = row.cells;
+    line = row.line;
 
     const raw = (cells[columns.number] ?? '').trim();
     if (!raw) {
@@ -132,15 +140,16 @@ export function importNumbers(text: string, options: ImportOptions = {}): Import
       continue;
     }
     const countryText = columns.country === undefined ? '' : (cells[columns.country] ?? '').trim();
-    const number = normaliseNumber(raw);
+    // Most rows are already E.164, which normaliseNumber would return unchanged.
+    const number = isE164(raw) ? raw : normaliseNumber(raw);
     if (!number) {
-      problem('not-a-number', notANumberMessage(raw, countryFromLooseText(countryText)));
+      problem('not-a-number', notANumberMessage(raw, countryNamed(countryText)));
       continue;
     }
     const called = countryOfNumber(number);
     let country: CountryCode;
     if (countryText) {
-      const named = countryFromLooseText(countryText);
+      const named = countryNamed(countryText);
       if (!named) {
         problem('unknown-country', `${quoted(countryText)} is not one of the 20 countries Colt reactivates numbers in: use an ISO code such as GB or DE.`);
         continue;

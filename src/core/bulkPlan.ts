@@ -59,20 +59,29 @@ export function planBatch(imported: ImportResult | readonly ImportedNumber[], op
   const result = isImportResult(imported) ? imported : undefined;
   const numbers = result ? result.numbers : (imported as readonly ImportedNumber[]);
 
-  const groups = new Map<string, { country: CountryCode; serviceProfile: string | undefined; numbers: string[] }>();
-  const seen = new Set<string>();
+  type Group = { country: CountryCode; serviceProfile: string | undefined; numbers: string[] };
+  const groups: Group[] = [];
+  const byCountry = new Map<CountryCode, Map<string, Group>>();
+  // importNumbers never gives the same number twice; a caller's own list might, and Colt must not get it twice.
+  const seen = result ? undefined : new Set<string>();
   for (const n of numbers) {
-    // importNumbers never gives the same number twice; a caller's own list might, and Colt must not get it twice.
-    if (seen.has(n.number)) continue;
-    seen.add(n.number);
-    const key = `${n.country}\u0000${n.serviceProfile ?? ''}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { country: n.country, serviceProfile: n.serviceProfile || undefined, numbers: [] }));
+    if (seen) {
+      if (seen.has(n.number)) continue;
+      seen.add(n.number);
+    }
+    let profiles = byCountry.get(n.country);
+    if (!profiles) byCountry.set(n.country, (profiles = new Map()));
+    const profile = n.serviceProfile ?? '';
+    let group = profiles.get(profile);
+    if (!group) {
+      profiles.set(profile, (group = { country: n.country, serviceProfile: profile || undefined, numbers: [] }));
+      groups.push(group);
+    }
     group.numbers.push(n.number);
   }
 
   const countryRank = new Map(COUNTRY_CODES.map((code, i) => [code, i] as const));
-  const ordered = [...groups.values()].sort(
+  const ordered = groups.sort(
     (a, b) =>
       countryRank.get(a.country)! - countryRank.get(b.country)! ||
       (a.serviceProfile === undefined ? -1 : 0) - (b.serviceProfile === undefined ? -1 : 0) ||
