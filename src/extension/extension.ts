@@ -9,7 +9,7 @@ import { LanguageClientFeature } from './languageClient';
 import { SEED_EMULATOR_CREDENTIALS_ENV, ViewIds } from './constants';
 import { EmbeddedEmulator } from './emulator/embeddedEmulator';
 import { Log } from './log';
-import { loadPart } from './parts';
+import { loadPart, partLoadMs, type PartName } from './parts';
 import { OrderStore, orderStoreFile } from './orders/orderStore';
 import { OrdersTreeProvider, type OrdersNode } from './orders/ordersTreeProvider';
 import { StatusPoller } from './orders/statusPoller';
@@ -30,6 +30,10 @@ export interface ExtensionApi {
   storage: { globalState: vscode.Memento; workspaceState: vscode.Memento; logUri: vscode.Uri; globalStorageUri: vscode.Uri; storageUri?: vscode.Uri };
   /** How long activate() took, ms, measured by itself: `npm run bench` reads it in a real host. */
   activationMs: number;
+  /** The parts (parts.ts) loaded before activate() returned: none, so start-up evaluates dist/extension.js alone. */
+  partsAtStartup: PartName[];
+  /** Each part loaded so far and how long its load took, ms. */
+  partLoadMs: Readonly<Partial<Record<PartName, number>>>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -80,7 +84,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   log.info(`Colt Reactivation ${String(context.extension.packageJSON.version)} activated; target ${targets.label}.`);
   const { globalState, workspaceState, logUri, globalStorageUri, storageUri } = context;
   const storage = { globalState, workspaceState, logUri, globalStorageUri, storageUri };
-  return { services, languageClient, storage, activationMs: performance.now() - started };
+  const partsAtStartup = Object.keys(partLoadMs) as PartName[];
+  return { services, languageClient, storage, activationMs: performance.now() - started, partsAtStartup, partLoadMs };
 }
 
 /** Demo and e2e runs: the emulator's public defaults, only when nothing is stored yet. */

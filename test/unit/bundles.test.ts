@@ -87,7 +87,8 @@ describe('bundles: what loads at start-up and what on first use', function () {
   it('puts undici only in the client part and vscode-languageclient only in the languageClient part', () => {
     for (const [file, { inputs }] of host) {
       if (file !== partFile('client')) assert.ok(!inputs.some((i) => i.includes('node_modules/undici/')), `${file} holds undici`);
-      if (file !== partFile('languageClient')) assert.ok(!inputs.some((i) => i.includes('node_modules/vscode-languageclient/')), `${file} holds vscode-languageclient`);
+      if (file !== partFile('languageClient'))
+        assert.ok(!inputs.some((i) => i.includes('node_modules/vscode-languageclient/')), `${file} holds vscode-languageclient`);
     }
   });
 
