@@ -284,11 +284,14 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
       logFiles.join('\n'),
     );
 
-    // Everything the browser side holds, read through the page, with its own positive control.
+    // Everything the browser side holds, read through the page.
     const storage = await browserStorage();
+    assert.ok(storage.length > 0, "the workbench's browser storage was read");
+    // The orders are in a file under the extension's global storage, which the search of the disk
+    // below reads as plain text: its positive control.
     assert.ok(
-      storage.some((s) => s.includes(order.id)),
-      'the orders in global state were read',
+      filesContaining([wb.server.userDataDir], order.id).some((f) => path.basename(f) === 'orders.json'),
+      'the Orders list file holds the order',
     );
     const messages: string[] = [];
     for (const frame of wb.page.frames()) messages.push(...(await frame.evaluate(() => window.__coltSeen ?? []).catch(() => [])));
@@ -313,9 +316,8 @@ describe('security (e2e): a known secret through a whole flow, then the disk of 
     // caches) and extensions dir, Chromium's profile (IndexedDB, localStorage, caches), the workspace.
     const profiles = chromiumProfileDirs();
     assert.ok(profiles.length > 0, "Chromium's profile folder was found");
-    // Chromium may compress IndexedDB values on disk (the order records are not found there as
-    // text), so the raw search of its profile is a complement; IndexedDB and localStorage read
-    // through the page above, with their positive control, are the authoritative check.
+    // Chromium may compress IndexedDB values on disk, so the raw search of its profile is a
+    // complement; IndexedDB and localStorage read through the page above are the authoritative check.
     const roots = [scratch, ...profiles, wb.workspace];
     const disk = searchFiles(roots, secretPatterns(SECRET, CLIENT_ID));
     console.log(`      searched ${disk.files} files (${(disk.bytes / 1e6).toFixed(1)} MB), ${storage.length} storage entries, ${messages.length} messages`);

@@ -293,6 +293,22 @@ describe('order records: serialisation', () => {
     assert.deepEqual(parseRecords(JSON.stringify(file)).removed, removed);
   });
 
+  it('a long list (checked by the compiled schema) reads exactly as a short one: same records, same skips, no stray property', () => {
+    const many = Array.from({ length: 1200 }, (_, i) => sample()[i % 4]!).map((r, i) => ({ ...r, trackingId: `t-${i}` }));
+    const file = JSON.parse(serializeRecords(many));
+    file.records[5] = { ...file.records[5], state: 'exploded' };
+    file.records[6] = { ...file.records[6], body: { ...BODY, numberRangeList: [{ numberRangeStart: '0207', numberRangeEnd: '0207' }] } };
+    file.records[7] = { ...file.records[7], clientSecret: 's3cret' };
+    const parsed = parseRecords(JSON.stringify(file));
+    assert.equal(parsed.skipped, 2);
+    assert.equal(parsed.records.length, 1198);
+    assert.deepEqual(
+      parsed.records,
+      JSON.parse(JSON.stringify(many)).filter((_: unknown, i: number) => i !== 5 && i !== 6),
+    );
+    assert.doesNotMatch(serializeRecords(parsed.records), /s3cret/);
+  });
+
   it('garbage is a clear error', () => {
     assert.throws(() => parseRecords('{nope'), RecordsFormatError);
     assert.throws(() => parseRecords('[1,2]'), RecordsFormatError);
