@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { plannedFiles } from '../core/bulkFiles';
-import { importNumbers } from '../core/bulkImport';
+import { importNumbers, SPREADSHEET_FILE } from '../core/bulkImport';
 import { formatPlan, planBatch } from '../core/bulkPlan';
 import { DEFAULT_MAX_NUMBERS_PER_ORDER, DEFAULT_MAX_NUMBERS_PER_RANGE } from '../core/diagnostics';
 import { quoted, quotedList } from '../core/excerpt';
@@ -41,6 +41,10 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
   if (typeof parsed === 'string') {
     io.err(parsed === 'help' ? IMPORT_USAGE : `colt-reactivate import: ${parsed}\n\n${IMPORT_USAGE}`);
     return parsed === 'help' ? 0 : 2;
+  }
+  if (SPREADSHEET_FILE.test(parsed.file)) {
+    io.err(`colt-reactivate import: ${quoted(parsed.file)} is a spreadsheet: save the sheet as CSV (UTF-8) and import that file.`);
+    return 2;
   }
   let text: string;
   try {

@@ -56,6 +56,9 @@ export interface ImportResult {
   fileName?: string;
 }
 
+/** Spreadsheet files, which are not text: the user saves the sheet as CSV first. */
+export const SPREADSHEET_FILE = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
+
 export interface ImportOptions {
   /** Only its extension is used: `.tsv` means tab-separated. Shown in the plan. */
   fileName?: string;

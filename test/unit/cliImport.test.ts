@@ -109,6 +109,7 @@ describe('colt-reactivate import', () => {
       [['import', 'a.csv', '--out', dir, '--max-numbers-per-order', '0'], /--max-numbers-per-order needs a whole number of at least 1, not "0"/],
       [['import', 'a.csv', '--out', dir, '--frobnicate'], /unknown option "--frobnicate"/],
       [['import', path.join(dir, 'missing.csv'), '--out', dir], /cannot read ".*missing\.csv": no such file or folder; check the path/],
+      [['import', 'numbers.xlsx', '--out', dir], /"numbers\.xlsx" is a spreadsheet: save the sheet as CSV \(UTF-8\) and import that file\./],
     ];
     for (const [args, message] of cases) {
       const result = await cli(...args);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { importNumbers as readNumbers } from '../../core/bulkImport';
+import { importNumbers as readNumbers, SPREADSHEET_FILE } from '../../core/bulkImport';
 import { formatPlan, planBatch, requestFileText, type BatchPlan } from '../../core/bulkPlan';
 import { MAX_NUMBERS_PER_ORDER_SETTING } from '../../core/diagnostics';
 import { quotedList } from '../../core/excerpt';
@@ -11,7 +11,6 @@ const SUBMIT_BATCH_COMMAND = 'coltReactivate.submitBatch';
 const DEFAULT_FOLDER = 'bulk';
 /** Above this many characters, reading and planning shows a progress notification. */
 const PROGRESS_ABOVE_CHARS = 200_000;
-const SPREADSHEET_EXTENSIONS = /\.(xlsx|xlsm|xls|ods|numbers)$/i;
 
 export interface ImportNumbersOptions {
   /** Numbers as pasted (the form, Reactivate Numbers...): no file is asked for. */
@@ -127,7 +126,7 @@ async function readSource(s: Services, arg: vscode.Uri | ImportNumbersOptions | 
     if (!uri) return undefined;
   }
   const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  if (SPREADSHEET_EXTENSIONS.test(fileName)) {
+  if (SPREADSHEET_FILE.test(fileName)) {
     void s.prompter.showErrorMessage(`Colt: ${fileName} is a spreadsheet: save the sheet as CSV (UTF-8) and import that file.`, {});
     return undefined;
   }
