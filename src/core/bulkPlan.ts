@@ -252,11 +252,12 @@ export function formatPlan(plan: BatchPlan): string {
     lines.push('', 'Orders (one request file each)');
     const nameWidth = Math.max(...plan.orders.map((o) => o.fileName.length));
     const countWidth = Math.max(...plan.orders.map((o) => o.numberCount.toLocaleString('en-GB').length));
+    const profileWidth = Math.max(...plan.orders.map((o) => (o.serviceProfile ?? '(none)').length));
     for (const o of plan.orders) {
       const first = o.ranges[0]!.numberRangeStart;
       const last = o.ranges[o.ranges.length - 1]!.numberRangeEnd;
       lines.push(
-        `  ${o.fileName.padEnd(nameWidth)}  ${o.country}  profile ${o.serviceProfile ?? '(none)'}  ` +
+        `  ${o.fileName.padEnd(nameWidth)}  ${o.country}  profile ${(o.serviceProfile ?? '(none)').padEnd(profileWidth)}  ` +
           `${o.numberCount.toLocaleString('en-GB').padStart(countWidth)} ${o.numberCount === 1 ? 'number ' : 'numbers'} in ${count(o.ranges.length, 'range')}, ` +
           `${first === last ? first : `${first} to ${last}`}`,
       );

@@ -187,7 +187,7 @@ describe('formatPlan', () => {
         'Line 1 is a header: "number", "country", "service profile".',
         '',
         'Orders (one request file each)',
-        '  GB-ANH-1.reactivate.json  GB  profile ANH  2 numbers in 1 range, +442081324758 to +442081324759',
+        '  GB-ANH-1.reactivate.json  GB  profile ANH     2 numbers in 1 range, +442081324758 to +442081324759',
         '  DE-1.reactivate.json      DE  profile (none)  1 number  in 1 range, +4930123456',
         '',
         'Countries',
