@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { plannedFiles } from '../core/bulkFiles';
-import { importNumbers, SPREADSHEET_FILE } from '../core/bulkImport';
+import { decodeText, importNumbers, SPREADSHEET_FILE } from '../core/bulkImport';
 import { formatPlan, planBatch } from '../core/bulkPlan';
 import { DEFAULT_MAX_NUMBERS_PER_ORDER, DEFAULT_MAX_NUMBERS_PER_RANGE } from '../core/diagnostics';
 import { quoted, quotedList } from '../core/excerpt';
@@ -48,7 +48,7 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
   }
   let text: string;
   try {
-    text = await fs.readFile(parsed.file, 'utf8');
+    text = decodeText(await fs.readFile(parsed.file));
   } catch (error) {
     io.err(`colt-reactivate import: cannot read ${quoted(parsed.file)}: ${describeIoError(error)}.`);
     return 2;

@@ -56,6 +56,24 @@ export interface ImportResult {
   fileName?: string;
 }
 
+/**
+ * A file's bytes as text: UTF-16 when it starts with a UTF-16 byte-order mark (Excel's "Unicode Text"
+ * export, tab-separated), else UTF-8 (a UTF-8 byte-order mark is dropped by the import).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    // Big-endian: swap each pair and read it as little-endian, which every Node build can decode.
+    const swapped = new Uint8Array(bytes.length - 2 - (bytes.length % 2));
+    for (let i = 0; i < swapped.length; i += 2) {
+      swapped[i] = bytes[i + 3]!;
+      swapped[i + 1] = bytes[i + 2]!;
+    }
+    return new TextDecoder('utf-16le').decode(swapped);
+  }
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
 /** Spreadsheet files, which are not text: the user saves the sheet as CSV first. */
 export const SPREADSHEET_FILE = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { importNumbers, type ImportProblemCode } from '../../src/core/bulkImport';
+import { decodeText, importNumbers, type ImportProblemCode } from '../../src/core/bulkImport';
 
 /** Each problem as `line code`, the shape the plan shows them in. */
 const problemsOf = (text: string, fileName?: string) =>
@@ -68,6 +68,18 @@ describe('importNumbers', () => {
       });
       assert.deepEqual(importNumbers('').numbers, []);
       assert.deepEqual(importNumbers('\n\n  \n').problems, []);
+    });
+
+    it('reads UTF-16 files by their byte-order mark (Excel\'s "Unicode Text", tab-separated), else UTF-8', () => {
+      const text = 'Number\tCountry\r\n+49 30 123456\tÖsterreich\r\n+43 1 5123 4000\tÖsterreich\r\n';
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      const be = Buffer.from(le);
+      be.swap16();
+      for (const bytes of [le, be, Buffer.from('\uFEFF' + text, 'utf8'), Buffer.from(text, 'utf8')]) {
+        const decoded = decodeText(bytes);
+        assert.deepEqual(numbersOf(decoded), ['3 +43151234000 AT']);
+        assert.deepEqual(problemsOf(decoded), ['2 country-mismatch']);
+      }
     });
 
     it('counts lines with the header, blank lines and line breaks inside quoted fields', () => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { importNumbers as readNumbers, SPREADSHEET_FILE } from '../../core/bulkImport';
+import { decodeText, importNumbers as readNumbers, SPREADSHEET_FILE } from '../../core/bulkImport';
 import { formatPlan, planBatch, requestFileText, type BatchPlan } from '../../core/bulkPlan';
 import { MAX_NUMBERS_PER_ORDER_SETTING } from '../../core/diagnostics';
 import { quotedList } from '../../core/excerpt';
@@ -130,7 +130,7 @@ async function readSource(s: Services, arg: vscode.Uri | ImportNumbersOptions | 
     void s.prompter.showErrorMessage(`Colt: ${fileName} is a spreadsheet: save the sheet as CSV (UTF-8) and import that file.`, {});
     return undefined;
   }
-  return { text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)), fileName };
+  return { text: decodeText(await vscode.workspace.fs.readFile(uri)), fileName };
 }
 
 async function chooseFolder(s: Services, arg: vscode.Uri | ImportNumbersOptions | undefined): Promise<vscode.Uri | undefined> {
