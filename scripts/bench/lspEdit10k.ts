@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { LANGUAGE_ID, SERVER_EXEC_ARGV, ServerProcessRequest, type ServerProcessResult } from '../../src/shared/lspProtocol';
 import { median, printFigures, type Figure } from './benchStats';
-import { requestText } from './validate10k';
+import { BENCH_LIMITS, requestText } from './validate10k';
 
 const WARMUP_EDITS = 3;
 
@@ -47,7 +47,7 @@ export async function measureLspEdit10k(options: { server: string; rounds?: numb
       if (params.version !== undefined) waiting.get(params.version)?.(params);
     });
     connection.listen();
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { ...BENCH_LIMITS } });
     await connection.sendNotification('initialized', {});
     const idle = await connection.sendRequest<ServerProcessResult>(ServerProcessRequest, {});
 

@@ -9,7 +9,7 @@ import { runValidateCommand } from './validateCommand';
 
 export const USAGE = `Usage:
   colt-reactivate --version
-  colt-reactivate validate [--max-numbers-per-range N] FILE...
+  colt-reactivate validate [--max-numbers-per-range N] [--max-numbers-per-order N] FILE...
   colt-reactivate submit FILE --target emulator|sandbox|production [--base-url URL] [--wait] [--yes-production] [--tracking-id ID] [--timeout SECONDS] [--verbose]
   colt-reactivate submit FILE... | FOLDER --target ... [--concurrency N] [--state FILE] [--check-unknown] [--wait]    a batch, resumable
   colt-reactivate import FILE --out DIR [--max-numbers-per-order N] [--max-numbers-per-range N] [--allow-partial] [--force]    CSV, TSV or a list of numbers to request files, one per order

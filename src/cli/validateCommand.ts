@@ -2,11 +2,17 @@
 // One line per problem, `FILE:LINE:COL: severity CODE message` (1-based), the format compilers
 // use, so that editors and CI annotators can link to the place.
 import { promises as fs } from 'node:fs';
-import { computeDiagnostics, DEFAULT_MAX_NUMBERS_PER_RANGE, type RequestDiagnostic } from '../core/diagnostics';
+import {
+  computeDiagnostics,
+  DEFAULT_MAX_NUMBERS_PER_ORDER,
+  DEFAULT_MAX_NUMBERS_PER_RANGE,
+  type DiagnosticOptions,
+  type RequestDiagnostic,
+} from '../core/diagnostics';
 import { quoted } from '../core/excerpt';
 import type { CliIo } from './main';
 
-export const VALIDATE_USAGE = `Usage: colt-reactivate validate [--max-numbers-per-range N] FILE...
+export const VALIDATE_USAGE = `Usage: colt-reactivate validate [--max-numbers-per-range N] [--max-numbers-per-order N] FILE...
 
 Checks request files (*.reactivate.json) and prints one line per problem:
   FILE:LINE:COL: error|warning|info CODE message
@@ -14,12 +20,13 @@ Nothing is printed for a clean file.
 
 Options:
   --max-numbers-per-range N   warn about ranges of more than N numbers (default ${DEFAULT_MAX_NUMBERS_PER_RANGE})
+  --max-numbers-per-order N   a file of more than N numbers in all is an error (default ${DEFAULT_MAX_NUMBERS_PER_ORDER})
 
 Exit codes: 0 no errors (warnings alone are fine), 1 errors found, 2 usage or file problems.`;
 
 interface ValidateArgs {
   files: string[];
-  maxNumbersPerRange?: number;
+  options: DiagnosticOptions;
 }
 
 export async function runValidateCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -39,8 +46,7 @@ export async function runValidateCommand(args: readonly string[], io: CliIo): Pr
       ioProblem = true;
       continue;
     }
-    const options = parsed.maxNumbersPerRange === undefined ? undefined : { maxNumbersPerRange: parsed.maxNumbersPerRange };
-    for (const diagnostic of computeDiagnostics(text, options)) {
+    for (const diagnostic of computeDiagnostics(text, parsed.options)) {
       io.out(formatDiagnostic(file, diagnostic));
       if (diagnostic.severity === 'error') errors = true;
     }
@@ -57,7 +63,8 @@ export function formatDiagnostic(file: string, diagnostic: RequestDiagnostic): s
 
 function parseArgs(args: readonly string[]): ValidateArgs | string {
   const files: string[] = [];
-  let maxNumbersPerRange: number | undefined;
+  const options: DiagnosticOptions = {};
+  const limits = { '--max-numbers-per-range': 'maxNumbersPerRange', '--max-numbers-per-order': 'maxNumbersPerOrder' } as const;
   let optionsEnded = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -67,18 +74,19 @@ function parseArgs(args: readonly string[]): ValidateArgs | string {
       optionsEnded = true;
     } else if (arg === '--help' || arg === '-h') {
       return 'help';
-    } else if (arg === '--max-numbers-per-range' || arg.startsWith('--max-numbers-per-range=')) {
+    } else if (arg.split('=')[0]! in limits) {
+      const name = arg.split('=')[0] as keyof typeof limits;
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
       if (value === undefined || !/^[1-9][0-9]*$/.test(value)) {
-        return `--max-numbers-per-range needs a whole number of at least 1${value === undefined ? '' : `, not ${quoted(value)}`}.`;
+        return `${name} needs a whole number of at least 1${value === undefined ? '' : `, not ${quoted(value)}`}.`;
       }
-      maxNumbersPerRange = Number(value);
+      options[limits[name]] = Number(value);
     } else {
       return `unknown option ${quoted(arg)}.`;
     }
   }
   if (files.length === 0) return 'give at least one request file to check.';
-  return maxNumbersPerRange === undefined ? { files } : { files, maxNumbersPerRange };
+  return { files, options };
 }
 
 function describeIoError(error: unknown): string {

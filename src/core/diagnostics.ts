@@ -27,6 +27,7 @@ export type DiagnosticCode =
   | 'duplicate-range'
   | 'overlapping-range'
   | 'range-too-large'
+  | 'order-too-large'
   | 'country-mismatch'
   | 'unknown-property'
   | 'port-in-disputed';
@@ -36,6 +37,8 @@ export interface ProblemData {
   rangeIndex?: number;
   otherRangeIndex?: number;
   missing?: string;
+  /** order-too-large: how many request files of at most maxNumbersPerOrder numbers the split makes, when at most MAX_SPLIT_FILES. */
+  splitFiles?: number;
 }
 export interface RequestProblem {
   path: (string | number)[];
@@ -60,6 +63,18 @@ export const MAX_NUMBERS_SETTING = 'coltReactivate.maxNumbersPerRange';
  */
 export const DEFAULT_MAX_NUMBERS_PER_ORDER = 10_000;
 export const MAX_NUMBERS_PER_ORDER_SETTING = 'coltReactivate.maxNumbersPerOrder';
+/** Past this many request files, a file above maxNumbersPerOrder is not split: one of its range ends is surely mistyped. */
+export const MAX_SPLIT_FILES = 100;
+
+/** The limits of options as numbers, each a whole number of at least 1, or its default. */
+export function diagnosticLimits(options: DiagnosticOptions | undefined): { maxNumbersPerRange: number; maxNumbersPerOrder: number } {
+  const whole = (value: number | undefined, fallback: number) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+  return {
+    maxNumbersPerRange: whole(options?.maxNumbersPerRange, DEFAULT_MAX_NUMBERS_PER_RANGE),
+    maxNumbersPerOrder: whole(options?.maxNumbersPerOrder, DEFAULT_MAX_NUMBERS_PER_ORDER),
+  };
+}
 
 /** Every code with its severity: the README's table and the LSP's mapping read from here. */
 export const DIAGNOSTIC_SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
@@ -78,6 +93,7 @@ export const DIAGNOSTIC_SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
   'duplicate-range': 'error',
   'overlapping-range': 'error',
   'range-too-large': 'warning',
+  'order-too-large': 'error',
   'country-mismatch': 'warning',
   'unknown-property': 'warning',
   'port-in-disputed': 'info',
@@ -110,7 +126,7 @@ type Path = (string | number)[];
  * Which rule found a problem, in the order the rules run. Two problems shown at the same place are
  * listed in this order, so that a re-check of one range (diagnosticsSession.ts) sorts them as a full check does.
  */
-export const CheckPhase = { schema: 1, keys: 2, range: 3, clash: 4, country: 5 } as const;
+export const CheckPhase = { schema: 1, keys: 2, range: 3, clash: 4, country: 5, order: 6 } as const;
 export type CheckPhase = (typeof CheckPhase)[keyof typeof CheckPhase];
 
 export interface Found {
@@ -179,15 +195,19 @@ export class RequestChecker {
   private found: Found[] = [];
   private phase: CheckPhase = CheckPhase.schema;
   private readonly maxNumbers: bigint;
+  private readonly maxPerOrder: number;
   /** numberRangeList's entries as ranges after `check()`: a valid range, or a placeholder with empty ends. */
   ranges: NumberRange[] = [];
+  /** How many numbers each entry of numberRangeList holds (0 for one that is not a valid range), after `check()`. */
+  counts: number[] = [];
 
   constructor(
     private readonly root: unknown,
     options: DiagnosticOptions | undefined,
   ) {
-    const max = options?.maxNumbersPerRange;
-    this.maxNumbers = BigInt(typeof max === 'number' && Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_MAX_NUMBERS_PER_RANGE);
+    const limits = diagnosticLimits(options);
+    this.maxNumbers = BigInt(limits.maxNumbersPerRange);
+    this.maxPerOrder = limits.maxNumbersPerOrder;
   }
 
   check(): Found[] {
@@ -208,6 +228,8 @@ export class RequestChecker {
     this.checkRanges();
     this.phase = CheckPhase.country;
     this.checkCountry();
+    const order = orderLimitProblem(this.ranges, this.counts, this.maxPerOrder);
+    if (order) this.found.push({ problem: order, anchor: 'key', phase: CheckPhase.order });
     return this.found;
   }
 
@@ -397,6 +419,7 @@ export class RequestChecker {
     // Placeholders keep the indexes of findRangeClashes aligned with the list; it skips invalid ranges.
     const ranges: NumberRange[] = list.map((item) => validRange(item) ?? PLACEHOLDER_RANGE);
     this.ranges = ranges;
+    this.counts = ranges.map(rangeCount);
     ranges.forEach((range, index) => this.checkOneRange(range, index));
     this.phase = CheckPhase.clash;
     for (const clash of findRangeClashes(ranges)) this.found.push({ problem: clashProblem(ranges, clash), anchor: 'value', phase: this.phase });
@@ -506,6 +529,62 @@ export function clashProblem(ranges: readonly NumberRange[], clash: RangeClash):
     code: 'overlapping-range',
     message: `This range (${describeRange(later)}) overlaps ${otherText}: a number may appear in only one range, so shorten or merge them.`,
     data,
+  };
+}
+
+/**
+ * How many numbers a valid range holds, 0 for a reversed one or a placeholder. Exact as a float: both ends
+ * have at most 15 digits, and only the digits after their common prefix are read (one or two for most ranges).
+ */
+export function rangeCount(range: NumberRange): number {
+  const { numberRangeStart: start, numberRangeEnd: end } = range;
+  if (start === '' || start.length !== end.length || start > end) return 0;
+  const common = commonPrefixLength(start, end);
+  return common === start.length ? 1 : Number(end.slice(common)) - Number(start.slice(common)) + 1;
+}
+
+/**
+ * The request holds more numbers than one order should: an error on numberRangeList, with the number of request
+ * files a split makes (data.splitFiles) when that is at most MAX_SPLIT_FILES; beyond, a range end is surely mistyped.
+ */
+export function orderLimitProblem(ranges: readonly NumberRange[], counts: readonly number[], maxPerOrder: number): RequestProblem | undefined {
+  let total = 0n;
+  let small = 0;
+  let largest = -1;
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i]!;
+    if (count === 0) continue;
+    if (largest < 0 || count > counts[largest]!) largest = i;
+    // A float sum stays exact below 2^53; bigint only when it could grow past that.
+    small += count;
+    if (small >= 2 ** 52) {
+      total += BigInt(small);
+      small = 0;
+    }
+  }
+  total += BigInt(small);
+  const max = BigInt(maxPerOrder);
+  if (total <= max) return undefined;
+  const files = (total + max - 1n) / max;
+  const holds = `This request holds ${groupDigits(total)} numbers, more than ${groupDigits(max)} per order (the ${MAX_NUMBERS_PER_ORDER_SETTING} setting)`;
+  const path = ['numberRangeList'];
+  const severity = DIAGNOSTIC_SEVERITY['order-too-large'];
+  if (files <= BigInt(MAX_SPLIT_FILES)) {
+    return {
+      path,
+      severity,
+      code: 'order-too-large',
+      message: `${holds}: split it into ${files} request files of at most ${groupDigits(max)} numbers, or raise the setting if Colt has agreed to larger orders.`,
+      data: { splitFiles: Number(files) },
+    };
+  }
+  const range = ranges[largest]!;
+  return {
+    path,
+    severity,
+    code: 'order-too-large',
+    message: `${holds}, and would need ${groupDigits(files)} orders: a range end is surely mistyped. Check numberRangeList[${largest}] (${describeRange(range)}), which holds ${groupDigits(BigInt(counts[largest]!))} numbers.`,
+    data: { rangeIndex: largest },
   };
 }
 

@@ -8,8 +8,11 @@ import {
   CheckPhase,
   clashProblem,
   computeDiagnostics,
+  diagnosticLimits,
   isPlainObject,
+  orderLimitProblem,
   PLACEHOLDER_RANGE,
+  rangeCount,
   RequestChecker,
   validRange,
   type DiagnosticOptions,
@@ -45,7 +48,11 @@ interface RangeState {
   /** Problems of the rest of the document, absolute offsets. */
   rest: Placed[];
   ranges: NumberRange[];
+  counts: number[];
   clashes: (RequestProblem | undefined)[];
+  /** The key "numberRangeList", where a request above maxNumbersPerOrder is reported. */
+  listKey: { offset: number; length: number };
+  maxPerOrder: number;
   lineStarts: number[];
 }
 
@@ -147,6 +154,7 @@ export class DiagnosticsSession {
     const before = state.ranges[i]!;
     const after = validRange(value) ?? PLACEHOLDER_RANGE;
     state.ranges[i] = after;
+    state.counts[i] = rangeCount(after);
     const touched = [i];
     for (let j = 0; j < state.ranges.length && touched.length <= MAX_CLASH_RECHECKS; j++) {
       const other = state.ranges[j]!;
@@ -169,6 +177,8 @@ export class DiagnosticsSession {
       const clash = state.clashes[j];
       if (clash) all.push({ offset: start, length: state.ends[j]! - start, phase: CheckPhase.clash, owner: j, seq: 0, problem: clash });
     }
+    const order = orderLimitProblem(state.ranges, state.counts, state.maxPerOrder);
+    if (order) all.push({ ...state.listKey, phase: CheckPhase.order, owner: -1, seq: 0, problem: order });
     all.sort((a, b) => a.offset - b.offset || a.length - b.length || a.phase - b.phase || a.owner - b.owner || a.seq - b.seq);
     const lines = state.lineStarts;
     return all.map((p) => ({
@@ -198,7 +208,9 @@ function buildState(text: string, options: DiagnosticOptions | undefined): Range
   found.forEach((f, seq) => {
     const { offset, length } = doc.anchorOffsets(f.problem.path, f.anchor);
     const index = f.problem.path[0] === 'numberRangeList' && typeof f.problem.path[1] === 'number' ? f.problem.path[1] : -1;
-    if (f.phase === CheckPhase.clash) {
+    if (f.phase === CheckPhase.order) {
+      // Recomputed from the counts after every edit.
+    } else if (f.phase === CheckPhase.clash) {
       clashes[index] = f.problem;
     } else if (index >= 0 && index < list.length) {
       if (own[index] === NONE) own[index] = [];
@@ -207,7 +219,20 @@ function buildState(text: string, options: DiagnosticOptions | undefined): Range
       rest.push({ offset, length, phase: f.phase, seq, problem: f.problem });
     }
   });
-  return { root, list, starts, ends, own, rest, ranges: checker.ranges, clashes, lineStarts: lineStartsOf(text) };
+  return {
+    root,
+    list,
+    starts,
+    ends,
+    own,
+    rest,
+    ranges: checker.ranges,
+    counts: checker.counts,
+    clashes,
+    listKey: doc.anchorOffsets(['numberRangeList'], 'key'),
+    maxPerOrder: diagnosticLimits(options).maxNumbersPerOrder,
+    lineStarts: lineStartsOf(text),
+  };
 }
 
 function placeInRange(entry: RequestDocument, f: Found, seq: number): Placed {

@@ -3,12 +3,12 @@
 // Edits are built with jsonc-parser's `modify`, which keeps commas and indentation right.
 import * as jsonc from 'jsonc-parser';
 import { COUNTRIES, countryFromLooseText, countryOfNumber, isCountryCode, type CountryCode } from './countries';
-import { isE164, normaliseNumber } from './e164';
+import { addToE164, isE164, normaliseNumber, rangeSize } from './e164';
 import { excerpt, quoted } from './excerpt';
-import type { DiagnosticCode, ProblemData } from './diagnostics';
+import { computeDiagnostics, diagnosticLimits, type DiagnosticCode, type DiagnosticOptions, type ProblemData } from './diagnostics';
 import { isNestedTooDeeply } from './jsonNesting';
 import { LineIndex, type TextRange } from './requestAssist';
-import { PRODUCT_NAME } from './schemas';
+import { PRODUCT_NAME, type NumberRange } from './schemas';
 
 /** What a fix needs of a diagnostic: its code, where it is, and the hints the diagnostics left. */
 export interface FixableProblem {
@@ -228,4 +228,82 @@ function addMissing(doc: FixDocument, path: Path, missingHint: string | undefine
     default:
       return undefined;
   }
+}
+
+/** The parts of a request file above maxNumbersPerOrder, or why it is not split. */
+export type SplitOutcome = { parts: string[]; maxNumbersPerOrder: number } | { refused: string };
+
+/** A split that would cut ranges into more pieces than this is refused: maxNumbersPerRange is set too low for it. */
+const MAX_SPLIT_RANGES = 100_000;
+
+/**
+ * Splits a request file whose numbers exceed maxNumbersPerOrder into the texts of request files of at most
+ * that many numbers, in the file's order: the same fields (country, profile, product, $schema), ranges cut
+ * where a part is full and into pieces of at most maxNumbersPerRange. Refused when the file has other errors
+ * (each part would repeat them), or when it would take more than MAX_SPLIT_FILES files. Every part is
+ * checked again and has no errors.
+ */
+export function splitRequestFile(text: string, options?: DiagnosticOptions): SplitOutcome {
+  const { maxNumbersPerOrder, maxNumbersPerRange } = diagnosticLimits(options);
+  const problems = computeDiagnostics(text, options);
+  const order = problems.find((p) => p.code === 'order-too-large');
+  if (!order) return { refused: `This request holds at most ${maxNumbersPerOrder.toLocaleString('en-GB')} numbers: it needs no split.` };
+  const others = problems.filter((p) => p.severity === 'error' && p.code !== 'order-too-large').length;
+  if (others > 0)
+    return { refused: `Fix the file's other ${others === 1 ? 'error' : `${others} errors`} first: each part would repeat ${others === 1 ? 'it' : 'them'}.` };
+  if (!order.data?.splitFiles) return { refused: order.message };
+
+  const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Record<string, unknown> & { numberRangeList: NumberRange[] };
+  const perOrder = BigInt(maxNumbersPerOrder);
+  const perRange = BigInt(maxNumbersPerRange);
+  const parts: NumberRange[][] = [[]];
+  let room = perOrder;
+  let pieces = 0;
+  for (const range of value.numberRangeList) {
+    let start = range.numberRangeStart;
+    let left = rangeSize(range);
+    while (left > 0n) {
+      if (room === 0n) {
+        parts.push([]);
+        room = perOrder;
+      }
+      const take = [left, room, perRange].reduce((a, b) => (a < b ? a : b));
+      parts[parts.length - 1]!.push({ numberRangeStart: start, numberRangeEnd: addToE164(start, take - 1n) });
+      start = addToE164(start, take);
+      left -= take;
+      room -= take;
+      if (++pieces > MAX_SPLIT_RANGES) {
+        return { refused: `The split would make more than ${MAX_SPLIT_RANGES.toLocaleString('en-GB')} ranges: raise coltReactivate.maxNumbersPerRange first.` };
+      }
+    }
+  }
+  const formatting = detectFormatting(text);
+  const indent = formatting.insertSpaces ? (formatting.tabSize ?? 2) : '\t';
+  const eol = formatting.eol ?? '\n';
+  const texts = parts.map((numberRangeList) => {
+    // The same keys in the same order, with this part's ranges.
+    const json = JSON.stringify({ ...value, numberRangeList }, null, indent);
+    return (eol === '\n' ? json : json.replace(/\n/g, eol)) + eol;
+  });
+  if (texts.some((t) => computeDiagnostics(t, options).some((p) => p.severity === 'error'))) {
+    return { refused: 'Could not split this request into valid request files. Please report this.' };
+  }
+  return { parts: texts, maxNumbersPerOrder };
+}
+
+/**
+ * Names for the parts of `fileName`: `order-1.reactivate.json`, `order-2.reactivate.json`, ..., numbered after
+ * the highest such part already in `taken` (the folder's file names), so that no existing file is overwritten.
+ */
+export function splitFileNames(fileName: string, count: number, taken: ReadonlySet<string>): string[] {
+  const match = /^(.*?)(\.reactivate)?\.json$/i.exec(fileName);
+  const base = match ? match[1]! : fileName;
+  const suffix = '.reactivate.json';
+  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)\\.reactivate\\.json$`, 'i');
+  let highest = 0;
+  for (const name of taken) {
+    const n = pattern.exec(name);
+    if (n) highest = Math.max(highest, Number(n[1]));
+  }
+  return Array.from({ length: count }, (_, i) => `${base}-${highest + 1 + i}${suffix}`);
 }

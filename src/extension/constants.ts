@@ -76,6 +76,7 @@ export const Settings = {
   statusPollSeconds: 'statusPollSeconds',
   emulatorPort: 'emulator.port',
   maxNumbersPerRange: 'maxNumbersPerRange',
+  maxNumbersPerOrder: 'maxNumbersPerOrder',
 } as const;
 
 export const ViewIds = {

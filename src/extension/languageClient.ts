@@ -124,7 +124,11 @@ export class LanguageClientFeature extends Disposable {
   }
 
   private currentSettings(): ServerSettings {
-    return { maxNumbersPerRange: this.deps.settings.maxNumbersPerRange, targetLabel: this.deps.targets.label };
+    return {
+      maxNumbersPerRange: this.deps.settings.maxNumbersPerRange,
+      maxNumbersPerOrder: this.deps.settings.maxNumbersPerOrder,
+      targetLabel: this.deps.targets.label,
+    };
   }
 
   private sendSettings(): void {

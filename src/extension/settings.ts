@@ -49,6 +49,10 @@ export class ExtensionSettings extends Disposable {
     return positive(this.config.get<number>(Settings.maxNumbersPerRange), 1000);
   }
 
+  get maxNumbersPerOrder(): number {
+    return positive(this.config.get<number>(Settings.maxNumbersPerOrder), 10_000);
+  }
+
   /** VS Code's own proxy settings, which the client follows, so a corporate proxy needs no setup of its own. */
   get proxy(): { url?: string; strictSSL: boolean } {
     const http = vscode.workspace.getConfiguration('http');

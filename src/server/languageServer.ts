@@ -15,24 +15,30 @@ import {
   type InitializeResult,
   type InlayHint,
 } from 'vscode-languageserver/node';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { quickFixesFor } from '../core/quickFixes';
+import type { DiagnosticOptions } from '../core/diagnostics';
+import { quickFixesFor, splitFileNames, splitRequestFile } from '../core/quickFixes';
 import { completionsAt, formatCount, hoverAt, rangeLabel } from '../core/requestAssist';
 import {
   DEFAULT_SERVER_SETTINGS,
   DIAGNOSTICS_DEBOUNCE_MS,
   DidChangeServerSettings,
   ServerProcessRequest,
+  SplitRequestFileCommand,
   SubmitRequestFileCommand,
   ValidateCommand,
   type ServerInitializationOptions,
   type ServerProcessResult,
   type ServerSettings,
+  type SplitResult,
   type ValidationSummary,
 } from '../shared/lspProtocol';
 import { Debouncer } from './debouncer';
 import { AnalysisCache, type DocumentAnalysis } from './documentAnalysis';
-import { diagnosticData, isOurDiagnostic, toCodeAction, toCompletionItem, toLspDiagnostic, toLspRange } from './toLsp';
+import { diagnosticData, isOurDiagnostic, toCodeAction, toCompletionItem, toLspDiagnostic, toLspRange, toSplitAction } from './toLsp';
 
 export interface LanguageServerOptions {
   /** Quiet period after an edit before diagnostics run; tests and the benchmark may shorten it. */
@@ -46,7 +52,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 class ReactivateLanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
   private settings: ServerSettings = { ...DEFAULT_SERVER_SETTINGS };
-  private readonly analyses = new AnalysisCache(() => ({ maxNumbersPerRange: this.settings.maxNumbersPerRange }));
+  private readonly analyses = new AnalysisCache(() => this.diagnosticOptions());
   private readonly debouncer: Debouncer;
   private canRefreshCodeLens = false;
   private canRefreshInlayHints = false;
@@ -81,6 +87,11 @@ class ReactivateLanguageServer {
       return params.context.diagnostics.filter(isOurDiagnostic).flatMap((diagnostic) => {
         const data = diagnosticData(diagnostic);
         if (!data) return [];
+        // The split writes new files, which a text edit cannot: the server runs it as a command.
+        if (diagnostic.code === 'order-too-large') {
+          const files = data.data?.splitFiles;
+          return files && document.uri.startsWith('file:') ? [toSplitAction(document.uri, files, this.settings.maxNumbersPerOrder, diagnostic)] : [];
+        }
         return quickFixesFor(text, { code: diagnostic.code, path: data.path, data: data.data }).map((fix) => toCodeAction(document.uri, fix, diagnostic));
       });
     });
@@ -113,9 +124,11 @@ class ReactivateLanguageServer {
       return document ? this.codeLenses(document.uri, this.analyses.get(document)) : [];
     });
     connection.onExecuteCommand((params) => {
-      if (params.command !== ValidateCommand) return undefined;
       const uri = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
-      return uri ? this.validate(uri) : undefined;
+      if (!uri) return undefined;
+      if (params.command === ValidateCommand) return this.validate(uri);
+      if (params.command === SplitRequestFileCommand) return this.split(uri);
+      return undefined;
     });
 
     documents.listen(connection);
@@ -140,7 +153,7 @@ class ReactivateLanguageServer {
         documentSymbolProvider: true,
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [ValidateCommand] },
+        executeCommandProvider: { commands: [ValidateCommand, SplitRequestFileCommand] },
       },
       serverInfo: { name: 'colt-reactivate-language-server' },
     };
@@ -148,8 +161,13 @@ class ReactivateLanguageServer {
 
   private applySettings(settings: Partial<ServerSettings> | undefined): void {
     const max = settings?.maxNumbersPerRange;
+    const maxPerOrder = settings?.maxNumbersPerOrder;
     this.settings = {
       maxNumbersPerRange: typeof max === 'number' && Number.isFinite(max) && max > 0 ? max : DEFAULT_SERVER_SETTINGS.maxNumbersPerRange,
+      maxNumbersPerOrder:
+        typeof maxPerOrder === 'number' && Number.isFinite(maxPerOrder) && maxPerOrder >= 1
+          ? Math.floor(maxPerOrder)
+          : DEFAULT_SERVER_SETTINGS.maxNumbersPerOrder,
       targetLabel: typeof settings?.targetLabel === 'string' && settings.targetLabel ? settings.targetLabel : DEFAULT_SERVER_SETTINGS.targetLabel,
     };
   }
@@ -192,6 +210,50 @@ class ReactivateLanguageServer {
       message: describeSummary(document.uri, summary, this.settings.targetLabel),
     });
     return summary;
+  }
+
+  private diagnosticOptions(): DiagnosticOptions {
+    return { maxNumbersPerRange: this.settings.maxNumbersPerRange, maxNumbersPerOrder: this.settings.maxNumbersPerOrder };
+  }
+
+  /** The order-too-large quick fix: the parts of the file as shown (unsaved edits included) written next to it, never over a file. */
+  private async split(uri: string): Promise<SplitResult> {
+    const document = this.documents.get(uri);
+    const refuse = (refused: string): SplitResult => {
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: refused });
+      return { files: [], refused };
+    };
+    if (!document) return refuse('Open the request file to split it.');
+    if (!uri.startsWith('file:')) return refuse('Save the request file first: its parts are written next to it.');
+    const file = fileURLToPath(uri);
+    const name = path.basename(file);
+    const outcome = splitRequestFile(document.getText(), this.diagnosticOptions());
+    if ('refused' in outcome) return refuse(`${name} was not split: ${outcome.refused}`);
+    const folder = path.dirname(file);
+    const files: string[] = [];
+    try {
+      const names = splitFileNames(name, outcome.parts.length, new Set(await fs.readdir(folder)));
+      for (const [i, part] of outcome.parts.entries()) {
+        const target = path.join(folder, names[i]!);
+        // 'wx' fails if the file appeared meanwhile: an existing file is never overwritten.
+        await fs.writeFile(target, part, { flag: 'wx' });
+        files.push(pathToFileURL(target).href);
+      }
+    } catch (error) {
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'EEXIST'
+          ? 'a file of that name appeared meanwhile, and it was left as it is'
+          : String((error as Error).message ?? error);
+      const done = files.length ? ` ${files.length} of ${outcome.parts.length} parts were written; delete them and split again.` : '';
+      return { ...refuse(`${name} was not split completely: ${reason}.${done}`), files };
+    }
+    const first = path.basename(fileURLToPath(files[0]!));
+    const last = path.basename(fileURLToPath(files[files.length - 1]!));
+    void this.connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Info,
+      message: `${name} split into ${files.length} request files of at most ${outcome.maxNumbersPerOrder.toLocaleString('en-GB')} numbers: ${first} to ${last}. ${name} is unchanged: delete it once you have checked the parts.`,
+    });
+    return { files };
   }
 
   private codeLenses(uri: string, analysis: DocumentAnalysis): CodeLens[] {

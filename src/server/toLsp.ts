@@ -13,7 +13,7 @@ import {
 import type { RequestDiagnostic, Severity } from '../core/diagnostics';
 import type { QuickFix } from '../core/quickFixes';
 import type { AssistCompletion, CompletionKind, TextRange } from '../core/requestAssist';
-import { DIAGNOSTIC_SOURCE } from '../shared/lspProtocol';
+import { DIAGNOSTIC_SOURCE, SplitRequestFileCommand } from '../shared/lspProtocol';
 
 /** Carried in Diagnostic.data, so a code action knows the problem's path and hints without recomputing. */
 export interface DiagnosticData {
@@ -52,6 +52,18 @@ export function toCodeAction(uri: string, fix: QuickFix, diagnostic: Diagnostic)
     diagnostics: [diagnostic],
     isPreferred: fix.isPreferred,
     edit: { changes: { [uri]: fix.edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) } },
+  };
+}
+
+/** The order-too-large quick fix: a command the server runs, since a text edit cannot create files. */
+export function toSplitAction(uri: string, files: number, maxNumbersPerOrder: number, diagnostic: Diagnostic): CodeAction {
+  const title = `Split into ${files} request files of at most ${maxNumbersPerOrder.toLocaleString('en-GB')} numbers`;
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    command: { title, command: SplitRequestFileCommand, arguments: [uri] },
   };
 }
 

@@ -14,11 +14,13 @@ export const DIAGNOSTIC_SOURCE = 'colt-reactivate';
 /** The settings the server reacts to; the client sends them at start and on every change. */
 export interface ServerSettings {
   maxNumbersPerRange: number;
+  /** A request file holding more numbers than this is an error, which the split quick fix resolves. */
+  maxNumbersPerOrder: number;
   /** Shown in the "Submit to <target>" CodeLens, such as "Colt sandbox". */
   targetLabel: string;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { maxNumbersPerRange: 1000, targetLabel: 'Colt sandbox' };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { maxNumbersPerRange: 1000, maxNumbersPerOrder: 10_000, targetLabel: 'Colt sandbox' };
 
 /** initializationOptions of the `initialize` request: the settings, and what the client can run. */
 export interface ServerInitializationOptions extends Partial<ServerSettings> {
@@ -51,6 +53,18 @@ export interface ValidationSummary {
   ranges: number;
   /** As a decimal string: a request may hold more numbers than a float counts exactly. */
   numbers: string;
+}
+
+/**
+ * Command of the quick fix for order-too-large, with the document URI as its argument; the server executes it
+ * (workspace/executeCommand): it writes the parts next to the file, never over an existing file.
+ */
+export const SplitRequestFileCommand = 'colt-reactivate-json.splitRequestFile';
+export interface SplitResult {
+  /** URIs of the request files written, in order. */
+  files: string[];
+  /** Why nothing was written, when nothing was. */
+  refused?: string;
 }
 
 /** The extension command the "Submit" CodeLens runs, with the document URI as its argument. */

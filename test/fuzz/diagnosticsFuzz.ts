@@ -268,7 +268,12 @@ export function fuzzDiagnosticsSession({ numRuns, seed }: FuzzOptions): Record<U
     fc.property(
       validRequest,
       fc.array(sessionEdit, { minLength: 1, maxLength: 25 }),
-      fc.constantFrom<DiagnosticOptions | undefined>(undefined, { maxNumbersPerRange: 5 }, { maxNumbersPerRange: 30 }),
+      fc.constantFrom<DiagnosticOptions | undefined>(
+        undefined,
+        { maxNumbersPerRange: 5 },
+        { maxNumbersPerRange: 30, maxNumbersPerOrder: 60 },
+        { maxNumbersPerOrder: 1 },
+      ),
       ({ text }, edits, options) => {
         const session = new DiagnosticsSession();
         let current = text;

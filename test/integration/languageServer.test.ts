@@ -165,6 +165,52 @@ describe('request-file language server (real extension host)', function () {
     await diagnosticsFor(document.uri, (d) => ours(d).length === 0);
   });
 
+  it('a file above maxNumbersPerOrder is an error whose quick fix writes the parts next to it, never over a file', async () => {
+    // 25 ranges of 1,000 numbers: 25,000 numbers, three orders of at most 10,000.
+    const numberRangeList = Array.from({ length: 25 }, (_, i) => ({ numberRangeStart: `+4420813${20 + i}000`, numberRangeEnd: `+4420813${20 + i}999` }));
+    const text = JSON.stringify({ numberRangeList, productOffering: { name: 'Wholesale SIP' }, relatedParty: { reseller: { country: 'GB' } } }, null, 2) + '\n';
+    await vscode.workspace.fs.writeFile(workspaceUri('lsp-split-1.reactivate.json'), Buffer.from('kept as it is\n'));
+    const document = await requestFile(text, 'lsp-split.reactivate.json');
+    const [problem] = await diagnosticsFor(document.uri, (d) => ours(d).length === 1 && codeOf(ours(d)[0]!) === 'order-too-large');
+    assert.equal(problem!.severity, vscode.DiagnosticSeverity.Error);
+
+    // The setting moves the limit, as maxNumbersPerRange does.
+    const config = vscode.workspace.getConfiguration('coltReactivate');
+    try {
+      await config.update('maxNumbersPerOrder', 25_000, vscode.ConfigurationTarget.Global);
+      await diagnosticsFor(document.uri, (d) => ours(d).length === 0);
+    } finally {
+      await config.update('maxNumbersPerOrder', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const [again] = await diagnosticsFor(document.uri, (d) => ours(d).some((x) => codeOf(x) === 'order-too-large'));
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      again!.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const split = actions.find((a) => a.title === 'Split into 3 request files of at most 10,000 numbers');
+    assert.ok(split?.command, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    const result = await vscode.commands.executeCommand<{ files: string[] }>(split.command.command, ...(split.command.arguments ?? []));
+    assert.deepEqual(
+      result.files.map((f) => path.basename(vscode.Uri.parse(f).path)),
+      ['lsp-split-2.reactivate.json', 'lsp-split-3.reactivate.json', 'lsp-split-4.reactivate.json'],
+    );
+    const read = async (name: string) => Buffer.from(await vscode.workspace.fs.readFile(workspaceUri(name))).toString('utf8');
+    const parts = await Promise.all([2, 3, 4].map((n) => read(`lsp-split-${n}.reactivate.json`)));
+    assert.deepEqual(
+      parts.map((p) => computeDiagnostics(p)),
+      [[], [], []],
+    );
+    assert.deepEqual(
+      parts.map((p) => (JSON.parse(p) as { numberRangeList: unknown[] }).numberRangeList.length),
+      [10, 10, 5],
+    );
+    assert.equal(await read('lsp-split-1.reactivate.json'), 'kept as it is\n');
+    assert.equal(await read('lsp-split.reactivate.json'), text);
+  });
+
   it('restarts the server after it is killed, and diagnoses again', async () => {
     const client = (await extensionApi()).languageClient;
     const document = await requestFile('seed-example-1.reactivate.json', 'lsp-crash.reactivate.json');

@@ -189,6 +189,19 @@ describe('colt-reactivate submit', function () {
     assert.deepEqual(await stats(emu.url), { tokenRequests: 0, orderRequests: 0, statusRequests: 0 });
   });
 
+  it('a file above 10,000 numbers in all (order-too-large) is refused, exit 1, nothing sent', async () => {
+    emu = await startEmulator({ port: 0 });
+    const file = join(dir, 'huge.reactivate.json');
+    await writeFile(file, SEED_1.replace('"+442081324758",', '"+441000000000000",').replace('"+442081324758" }', '"+449999999999999" }'));
+    const r = await cli([file, '--target', 'emulator', '--base-url', emu.url]);
+    assert.equal(r.code, 1, r.all);
+    assert.ok(
+      r.err.some((l) => / error order-too-large This request holds 9,000,000,000,000 numbers/.test(l)),
+      r.all,
+    );
+    assert.deepEqual(await stats(emu.url), { tokenRequests: 0, orderRequests: 0, statusRequests: 0 });
+  });
+
   it('a refusal: exit 1 with the message', async () => {
     harness = await EmulatorHarness.start();
     const file = join(dir, 'activated.reactivate.json');

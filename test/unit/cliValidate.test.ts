@@ -59,6 +59,23 @@ describe('colt-reactivate validate', () => {
     );
   });
 
+  it('a file above the numbers per order is an error (exit 1); --max-numbers-per-order changes the limit', async () => {
+    const huge = await validate(fixture('order-too-large'));
+    assert.equal(huge.code, 1);
+    assert.deepEqual(
+      huge.out.map((l) => l.split(' ').slice(1, 3).join(' ')),
+      ['error order-too-large', 'warning range-too-large'],
+    );
+    assert.match(huge.out[0]!, /holds 9,000,000,000,000 numbers, more than 10,000 per order .*a range end is surely mistyped/);
+    const many = fixture('valid-two-ranges-fr');
+    assert.equal((await validate(many)).code, 0);
+    const tight = await validate('--max-numbers-per-order', '5', many);
+    assert.equal(tight.code, 1);
+    assert.match(tight.out[0]!, /error order-too-large This request holds 20 numbers, more than 5 per order .*split it into 4 request files/);
+    assert.equal((await validate('--max-numbers-per-order=20', many)).code, 0);
+    assert.equal((await validate('--max-numbers-per-order', '0', many)).code, 2);
+  });
+
   it('--max-numbers-per-range changes the limit', async () => {
     assert.equal((await validate(fixture('range-too-large'))).out.length, 1);
     assert.deepEqual((await validate('--max-numbers-per-range', '10000', fixture('range-too-large'))).out, []);
@@ -110,7 +127,7 @@ describe('colt-reactivate validate', () => {
     assert.equal(clean.stdout, '');
     const broken = run(fixture('many-mistakes'));
     assert.equal(broken.status, 1);
-    assert.equal(broken.stdout.trim().split('\n').length, 13);
+    assert.equal(broken.stdout.trim().split('\n').length, 14);
     assert.equal(run().status, 2);
   });
 

@@ -6,6 +6,7 @@ import {
   DIAGNOSTIC_SEVERITY,
   validateRequestObject,
   type DiagnosticCode,
+  type DiagnosticOptions,
   type RequestDiagnostic,
   type TextRange,
 } from '../../src/core/diagnostics';
@@ -34,7 +35,7 @@ function rangeOf(text: string, needle: string, occurrence = 1): TextRange {
   return { start: position(offset), end: position(offset + needle.length) };
 }
 
-function only(text: string, code: DiagnosticCode, options?: { maxNumbersPerRange?: number }): RequestDiagnostic {
+function only(text: string, code: DiagnosticCode, options?: DiagnosticOptions): RequestDiagnostic {
   const found = computeDiagnostics(text, options);
   const matching = found.filter((d) => d.code === code);
   assert.equal(matching.length, 1, `expected one ${code}, got ${JSON.stringify(found.map((d) => d.code))}`);
@@ -283,6 +284,54 @@ describe('computeDiagnostics', () => {
     it('counts 15-digit ranges exactly', () => {
       const text = request('    {"numberRangeStart": "+441234567890000", "numberRangeEnd": "+441234567899999"}');
       assert.match(only(text, 'range-too-large').message, /holds 10,000 numbers/);
+    });
+
+    it('order-too-large is an error on numberRangeList above maxNumbersPerOrder, saying how many files a split makes', () => {
+      // 6,000 + 4,001 numbers: one more than the default 10,000 per order.
+      const text = request(
+        '    {"numberRangeStart": "+442081320000", "numberRangeEnd": "+442081325999"},\n    {"numberRangeStart": "+442081330000", "numberRangeEnd": "+442081334000"}',
+      );
+      const d = only(text, 'order-too-large', { maxNumbersPerRange: 10_000 });
+      assert.equal(d.severity, 'error');
+      assert.deepEqual(d.path, ['numberRangeList']);
+      assert.deepEqual(d.range, rangeOf(text, '"numberRangeList"'));
+      assert.deepEqual(d.data, { splitFiles: 2 });
+      assert.equal(
+        d.message,
+        'This request holds 10,001 numbers, more than 10,000 per order (the coltReactivate.maxNumbersPerOrder setting): split it into 2 request files of at most 10,000 numbers, or raise the setting if Colt has agreed to larger orders.',
+      );
+      assert.ok(!computeDiagnostics(text, { maxNumbersPerRange: 10_000, maxNumbersPerOrder: 10_001 }).some((d) => d.code === 'order-too-large'));
+      assert.deepEqual(only(text, 'order-too-large', { maxNumbersPerOrder: 3000 }).data, { splitFiles: 4 });
+      // Nonsense limits fall back to the default.
+      assert.deepEqual(only(text, 'order-too-large', { maxNumbersPerOrder: 0 }).data, { splitFiles: 2 });
+      // The form checks a request object with the same rule.
+      const [problem] = validateRequestObject(JSON.parse(text)).filter((p) => p.code === 'order-too-large');
+      assert.equal(problem?.severity, 'error');
+    });
+
+    it('order-too-large offers a split up to 100 files; beyond, it names the largest range as surely mistyped', () => {
+      const text = request('    {"numberRangeStart": "+442081320000", "numberRangeEnd": "+442081329999"}');
+      assert.equal(only(text, 'order-too-large', { maxNumbersPerOrder: 100 }).data?.splitFiles, 100);
+      const beyond = only(text, 'order-too-large', { maxNumbersPerOrder: 99 });
+      assert.deepEqual(beyond.data, { rangeIndex: 0 });
+      assert.match(
+        beyond.message,
+        /would need 102 orders: a range end is surely mistyped\. Check numberRangeList\[0\] \(\+442081320000 to \+442081329999\), which holds 10,000 numbers\./,
+      );
+      // The range of the README: 9,000,000,000,000 numbers in one range.
+      const huge = only(request('    {"numberRangeStart": "+441000000000000", "numberRangeEnd": "+449999999999999"}'), 'order-too-large');
+      assert.match(
+        huge.message,
+        /^This request holds 9,000,000,000,000 numbers, more than 10,000 per order .* would need 900,000,000 orders: a range end is surely mistyped/,
+      );
+    });
+
+    it('order-too-large counts only valid ranges, and counts 15-digit ranges exactly', () => {
+      const text = request(
+        '    {"numberRangeStart": "+441234567890000", "numberRangeEnd": "+441234567899999"},\n    {"numberRangeStart": "+441234567900000", "numberRangeEnd": "+441234567800000"},\n    {"numberRangeStart": "+4412345679", "numberRangeEnd": "+441234567999999"}',
+      );
+      assert.ok(!computeDiagnostics(text).some((d) => d.code === 'order-too-large'));
+      assert.match(only(text, 'order-too-large', { maxNumbersPerOrder: 9999 }).message, /holds 10,000 numbers, more than 9,999 per order/);
     });
 
     it('country-mismatch on the number, naming both countries', () => {

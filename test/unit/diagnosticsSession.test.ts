@@ -35,7 +35,8 @@ class Checked {
 }
 
 describe('diagnostics session (incremental re-check)', () => {
-  const text = requestText(2000);
+  // 1,500 ranges of 6: 9,000 numbers, under the 10,000 per order.
+  const text = requestText(1500);
 
   it('re-checks an edit inside one range incrementally, with the full check’s results', () => {
     const checked = new Checked();
@@ -91,7 +92,7 @@ describe('diagnostics session (incremental re-check)', () => {
 
   it('line breaks typed inside a range move every later problem to the right line', () => {
     const checked = new Checked();
-    const withProblem = replaceAfter(text, '"+442010019990"', '"+442010019995"', '"+442010019991x"');
+    const withProblem = replaceAfter(text, '"+442010014990"', '"+442010014995"', '"+442010014991x"');
     checked.update(withProblem);
     const broken = replaceAfter(withProblem, '"+442010000100"', '"numberRangeEnd"', '\n\r\n\n"numberRangeEnd"');
     assert.equal(checked.update(broken), 'incremental');
@@ -111,6 +112,20 @@ describe('diagnostics session (incremental re-check)', () => {
     // An entry that stops being an object, and back: still one entry, so still incremental.
     assert.equal(checked.update(added.replace('{"numberRangeStart": "+442010000101", "numberRangeEnd": "+442010000101"}', '"+442010000101"')), 'incremental');
     assert.equal(checked.update(added), 'incremental');
+  });
+
+  it('an edit that takes the request over maxNumbersPerOrder, or back under it, is still incremental', () => {
+    const checked = new Checked();
+    checked.update(text);
+    // Range 1,000 (+442010010000 to +442010010005) grows to 1,006 numbers (overlapping the next 100): 10,000 in all, not more.
+    const atLimit = text.replace('"+442010010005"', '"+442010011005"');
+    assert.equal(checked.update(atLimit), 'incremental');
+    assert.ok(!checked.session.update(atLimit).some((d) => d.code === 'order-too-large'));
+    const over = text.replace('"+442010010005"', '"+442010011006"');
+    assert.equal(checked.update(over), 'incremental');
+    assert.ok(checked.session.update(over).some((d) => d.code === 'order-too-large' && d.severity === 'error'));
+    assert.equal(checked.update(text), 'incremental');
+    assert.ok(!checked.session.update(text).some((d) => d.code === 'order-too-large'));
   });
 
   it('new settings take the full check', () => {

@@ -232,6 +232,27 @@ describe('form state: live validation uses the core rules and messages', () => {
     assert.ok(!validateForm(withRanges([['+442081320000', '+442081329999']], 'GB'), 20000).problems.some((p) => p.code === 'range-too-large'));
   });
 
+  it('a request above 10,000 numbers per order is an error on the range list that blocks Submit, as in the editor', () => {
+    const over = validateForm(
+      withRanges(
+        [
+          ['+442081320000', '+442081329999'],
+          ['+442081330000', '+442081330000'],
+        ],
+        'GB',
+      ),
+      10_000,
+    );
+    const problem = over.problems.find((p) => p.code === 'order-too-large');
+    assert.equal(problem?.severity, 'error');
+    assert.match(problem.message, /holds 10,001 numbers, more than 10,000 per order .*split it into 2 request files/);
+    assert.deepEqual(
+      over.byField.get('ranges')?.map((p) => p.code),
+      ['order-too-large'],
+    );
+    assert.ok(over.submitBlockedReason);
+  });
+
   it('counts only ranges whose ends are numbers', () => {
     assert.equal(
       validateForm(

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { computeDiagnostics, type RequestDiagnostic } from '../../src/core/diagnostics';
-import { applyTextEdits, quickFixesFor } from '../../src/core/quickFixes';
+import { computeDiagnostics, type DiagnosticOptions, type RequestDiagnostic } from '../../src/core/diagnostics';
+import { applyTextEdits, quickFixesFor, splitFileNames, splitRequestFile } from '../../src/core/quickFixes';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'requests');
 
@@ -187,3 +187,75 @@ describe('quick fixes', () => {
     }
   });
 });
+
+describe('splitRequestFile (the order-too-large quick fix)', () => {
+  const body = (ranges: [string, string][]) => ({
+    $schema: './reactivate.schema.json',
+    numberRangeList: ranges.map(([numberRangeStart, numberRangeEnd]) => ({ numberRangeStart, numberRangeEnd })),
+    productOffering: { name: 'Wholesale SIP' },
+    relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
+  });
+  const numbersOf = (text: string) =>
+    (JSON.parse(text) as ReturnType<typeof body>).numberRangeList.reduce((n, r) => n + Number(r.numberRangeEnd) - Number(r.numberRangeStart) + 1, 0);
+
+  it('makes parts of at most maxNumbersPerOrder numbers, in order, each valid, with the same other fields and layout', () => {
+    // 2,500 + 1,500 + 700 numbers, at most 2,000 per order and 1,000 per range.
+    const text = json(
+      body([
+        ['+442081320000', '+442081322499'],
+        ['+442081330000', '+442081331499'],
+        ['+442081340000', '+442081340699'],
+      ]),
+      2,
+    ).replace(/\n/g, '\r\n');
+    const options = { maxNumbersPerOrder: 2000 };
+    assert.equal(only2(text, options).data?.splitFiles, 3);
+    const outcome = splitRequestFile(text, options);
+    assert.ok('parts' in outcome, JSON.stringify(outcome));
+    assert.equal(outcome.parts.length, 3);
+    assert.deepEqual(outcome.parts.map(numbersOf), [2000, 2000, 700]);
+    assert.deepEqual(
+      outcome.parts.map((p) => (JSON.parse(p) as ReturnType<typeof body>).numberRangeList.map((r) => `${r.numberRangeStart}-${r.numberRangeEnd}`)),
+      [
+        ['+442081320000-+442081320999', '+442081321000-+442081321999'],
+        // A range above maxNumbersPerRange (1,500 numbers) is cut into pieces of at most 1,000 as well.
+        ['+442081322000-+442081322499', '+442081330000-+442081330999', '+442081331000-+442081331499'],
+        ['+442081340000-+442081340699'],
+      ],
+    );
+    for (const part of outcome.parts) {
+      assert.deepEqual(computeDiagnostics(part, options), []);
+      const { numberRangeList: _ranges, ...rest } = JSON.parse(part) as ReturnType<typeof body>;
+      const { numberRangeList: _original, ...originalRest } = JSON.parse(text) as ReturnType<typeof body>;
+      assert.deepEqual(rest, originalRest);
+      assert.ok(part.includes('\r\n  "numberRangeList"') && part.endsWith('}\r\n'), part);
+    }
+  });
+
+  it('is offered up to 100 files; beyond, and for a file with other errors or within the limit, it is refused', () => {
+    const text = json(body([['+442081320000', '+442081329999']]));
+    assert.equal((splitRequestFile(text, { maxNumbersPerOrder: 100, maxNumbersPerRange: 100 }) as { parts: string[] }).parts.length, 100);
+    const beyond = splitRequestFile(text, { maxNumbersPerOrder: 99, maxNumbersPerRange: 99 });
+    assert.ok('refused' in beyond && /surely mistyped/.test(beyond.refused), JSON.stringify(beyond));
+    const within = splitRequestFile(text, { maxNumbersPerRange: 10_000 });
+    assert.ok('refused' in within && /needs no split/.test(within.refused));
+    const broken = json({ ...body([['+442081320000', '+442081329999']]), productOffering: { name: 'Other' } });
+    const refused = splitRequestFile(broken, { maxNumbersPerOrder: 5000 });
+    assert.ok('refused' in refused && /other error first/.test(refused.refused), JSON.stringify(refused));
+  });
+
+  it('names the parts after the file, numbered after any part already there', () => {
+    assert.deepEqual(splitFileNames('order.reactivate.json', 3, new Set()), ['order-1.reactivate.json', 'order-2.reactivate.json', 'order-3.reactivate.json']);
+    assert.deepEqual(splitFileNames('order.reactivate.json', 2, new Set(['order-1.reactivate.json', 'order-7.reactivate.json', 'other-9.reactivate.json'])), [
+      'order-8.reactivate.json',
+      'order-9.reactivate.json',
+    ]);
+    assert.deepEqual(splitFileNames('a+b (1).reactivate.json', 1, new Set(['a+b (1)-1.reactivate.json'])), ['a+b (1)-2.reactivate.json']);
+  });
+});
+
+function only2(text: string, options: DiagnosticOptions): RequestDiagnostic {
+  const found = computeDiagnostics(text, options).filter((d) => d.code === 'order-too-large');
+  assert.equal(found.length, 1);
+  return found[0]!;
+}

@@ -1,6 +1,7 @@
 import { deadline } from '../deadline';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, Hover, InlayHint } from 'vscode-languageserver/node';
@@ -11,9 +12,11 @@ import {
   DIAGNOSTIC_SOURCE,
   DidChangeServerSettings,
   ServerProcessRequest,
+  SplitRequestFileCommand,
   SubmitRequestFileCommand,
   ValidateCommand,
   type ServerProcessResult,
+  type SplitResult,
   type ValidationSummary,
 } from '../../src/shared/lspProtocol';
 import { ServerTestClient } from './serverTestClient';
@@ -175,6 +178,79 @@ describe('language server (over an in-process LSP connection)', () => {
         assert.ok(!after.some((d) => d.code === code && d.severity === 1), `${code} is gone: ${JSON.stringify(after.map((d) => d.message))}`);
       });
     }
+
+    it('splits a request above maxNumbersPerOrder into files next to it, never over an existing file', async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'colt-split-'));
+      try {
+        const file = path.join(folder, 'big.reactivate.json');
+        const uri = pathToFileURL(file).toString();
+        // 25,000 numbers in 25 ranges of 1,000: three orders of at most 10,000.
+        const ranges = Array.from({ length: 25 }, (_, i) => ({ numberRangeStart: `+4420813${20 + i}000`, numberRangeEnd: `+4420813${20 + i}999` }));
+        const text = json({ ...SEED, numberRangeList: ranges });
+        fs.writeFileSync(file, text);
+        fs.writeFileSync(path.join(folder, 'big-1.reactivate.json'), 'mine\n');
+        client.open(uri, text);
+        const diagnostics = (await client.diagnostics(uri, 1)).filter((d) => d.code === 'order-too-large');
+        assert.equal(diagnostics.length, 1);
+        assert.equal(diagnostics[0].severity, 1);
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: diagnostics[0].range,
+          context: { diagnostics },
+        });
+        assert.deepEqual(
+          actions.map((a) => [a.title, a.command?.command, a.command?.arguments]),
+          [['Split into 3 request files of at most 10,000 numbers', SplitRequestFileCommand, [uri]]],
+        );
+        const result = await client.request<SplitResult>('workspace/executeCommand', actions[0].command!);
+        assert.deepEqual(
+          result.files.map((f) => path.basename(f)),
+          ['big-2.reactivate.json', 'big-3.reactivate.json', 'big-4.reactivate.json'],
+        );
+        assert.equal(fs.readFileSync(path.join(folder, 'big-1.reactivate.json'), 'utf8'), 'mine\n');
+        assert.equal(fs.readFileSync(file, 'utf8'), text);
+        const parts = result.files.map((f) => fs.readFileSync(new URL(f), 'utf8'));
+        assert.deepEqual(
+          parts.map((p) => computeDiagnostics(p)),
+          [[], [], []],
+        );
+        assert.deepEqual(
+          parts.map((p) => (JSON.parse(p) as typeof SEED).numberRangeList.length),
+          [10, 10, 5],
+        );
+        const message = await client.waitFor(() => client.messages.find((m) => m.message.startsWith('big.reactivate.json split')));
+        assert.equal(
+          message.message,
+          'big.reactivate.json split into 3 request files of at most 10,000 numbers: big-2.reactivate.json to big-4.reactivate.json. big.reactivate.json is unchanged: delete it once you have checked the parts.',
+        );
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
+
+    it('offers no split beyond 100 files, and follows maxNumbersPerOrder from the settings', async () => {
+      const uri = 'file:///huge.reactivate.json';
+      client.open(uri, json({ ...SEED, numberRangeList: [{ numberRangeStart: '+441000000000000', numberRangeEnd: '+449999999999999' }] }));
+      const diagnostics = (await client.diagnostics(uri, 1)).filter((d) => d.code === 'order-too-large');
+      assert.match(String(diagnostics[0]?.message), /surely mistyped/);
+      assert.deepEqual(
+        await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } }),
+        [],
+      );
+      const small = 'file:///small.reactivate.json';
+      client.open(small, json({ ...SEED, numberRangeList: [{ numberRangeStart: '+442081320000', numberRangeEnd: '+442081320999' }] }));
+      assert.deepEqual(
+        (await client.diagnostics(small, 1)).map((d) => d.code),
+        [],
+      );
+      const before = client.published.get(small)!.length;
+      await client.connection.sendNotification(DidChangeServerSettings, { maxNumbersPerRange: 1000, maxNumbersPerOrder: 500, targetLabel: 'Local emulator' });
+      await client.waitFor(() => client.published.get(small)!.length > before);
+      assert.deepEqual(
+        (await client.diagnostics(small)).map((d) => [d.code, (d.data as { data?: unknown }).data]),
+        [['order-too-large', { splitFiles: 2 }]],
+      );
+    });
 
     it("offers nothing for other sources' diagnostics", async () => {
       const { uri, text } = fixture('range-reversed.reactivate.json');

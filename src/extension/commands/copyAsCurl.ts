@@ -9,7 +9,7 @@ import { readRequestFile } from '../submission/requestFile';
  * target, with the token as a shell variable (never a value). Returns the copied text.
  */
 export const copyAsCurl: CommandFactory = (s) => async (uri?: vscode.Uri) => {
-  const read = await readRequestFile(uri, s.settings.maxNumbersPerRange);
+  const read = await readRequestFile(uri, s.settings);
   if (!read.ok) {
     void s.prompter.showErrorMessage(read.message.replace('Nothing was sent', 'Nothing was copied'), {});
     return undefined;

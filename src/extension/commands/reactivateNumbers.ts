@@ -37,7 +37,7 @@ export const reactivateNumbers: CommandFactory = (s) => async () => {
 
 function rangeProblems(s: Services, ranges: NumberRange[], country: CountryCode = countryOfNumber(ranges[0]?.numberRangeStart ?? '') ?? 'GB') {
   const body = { numberRangeList: ranges, productOffering: { name: PRODUCT_NAME }, relatedParty: { reseller: { country } } };
-  return validateRequestObject(body, { maxNumbersPerRange: s.settings.maxNumbersPerRange });
+  return validateRequestObject(body, { maxNumbersPerRange: s.settings.maxNumbersPerRange, maxNumbersPerOrder: s.settings.maxNumbersPerOrder });
 }
 
 async function askRanges(s: Services): Promise<NumberRange[] | undefined> {

@@ -7,7 +7,7 @@ import { readRequestFile } from '../submission/requestFile';
  * (editor title button, explorer menu, CodeLens). A file with errors is never sent.
  */
 export const submitRequestFile: CommandFactory = (s) => async (uri?: vscode.Uri) => {
-  const read = await readRequestFile(uri, s.settings.maxNumbersPerRange);
+  const read = await readRequestFile(uri, s.settings);
   if (!read.ok) {
     s.log.warn(`Request file not submitted: ${read.message}`);
     void s.prompter.showErrorMessage(read.message, {});

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { computeDiagnostics, type RequestDiagnostic } from '../../core/diagnostics';
+import { computeDiagnostics, type DiagnosticOptions, type RequestDiagnostic } from '../../core/diagnostics';
 import { requestBodySchema, type ReactivationRequest } from '../../core/schemas';
 
 export type RequestFileRead =
@@ -10,7 +10,7 @@ export type RequestFileRead =
  * The request in `uri`, or in the active editor: its text as shown (unsaved edits included, since
  * that is what the user sees), checked with the same diagnostics as the language server.
  */
-export async function readRequestFile(uri: vscode.Uri | undefined, maxNumbersPerRange: number): Promise<RequestFileRead> {
+export async function readRequestFile(uri: vscode.Uri | undefined, limits: Required<DiagnosticOptions>): Promise<RequestFileRead> {
   let document: vscode.TextDocument | undefined;
   if (uri instanceof vscode.Uri) {
     try {
@@ -25,7 +25,7 @@ export async function readRequestFile(uri: vscode.Uri | undefined, maxNumbersPer
     return { ok: false, message: 'Open a .reactivate.json request file first (or create one with Colt: New Reactivation Request File).' };
   }
   const name = document.uri.path.split('/').pop() ?? document.uri.toString();
-  const problems = computeDiagnostics(document.getText(), { maxNumbersPerRange });
+  const problems = computeDiagnostics(document.getText(), { maxNumbersPerRange: limits.maxNumbersPerRange, maxNumbersPerOrder: limits.maxNumbersPerOrder });
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     const first = errors[0];

@@ -90,7 +90,10 @@ export class SubmissionService {
     const { prompter, targets, log } = this.deps;
     if (!this.refuseIfUntrusted()) return undefined;
 
-    const errors = validateRequestObject(request.body, { maxNumbersPerRange: this.deps.settings.maxNumbersPerRange }).filter((p) => p.severity === 'error');
+    const errors = validateRequestObject(request.body, {
+      maxNumbersPerRange: this.deps.settings.maxNumbersPerRange,
+      maxNumbersPerOrder: this.deps.settings.maxNumbersPerOrder,
+    }).filter((p) => p.severity === 'error');
     if (errors.length) {
       const where = errors[0].path.length ? ` (at ${errors[0].path.join('.')})` : '';
       const hint = request.source === 'file' ? ' See the Problems panel for all of them.' : '';
