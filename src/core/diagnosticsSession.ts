@@ -195,11 +195,9 @@ function buildState(text: string, options: DiagnosticOptions | undefined): Range
   if (doc.hasSyntaxErrors || !isPlainObject(doc.value) || !Array.isArray(doc.value.numberRangeList)) return undefined;
   const root = doc.value;
   const list = root.numberRangeList as unknown[];
-  const listNode = doc.nodeAt(['numberRangeList']);
-  const entries = listNode?.type === 'array' ? (listNode.children ?? []) : [];
-  if (entries.length !== list.length) return undefined;
-  const starts = entries.map((n) => n.offset);
-  const ends = entries.map((n) => n.offset + n.length);
+  const spans = listSpans(text);
+  if (!spans || spans.starts.length !== list.length) return undefined;
+  const { starts, ends } = spans;
   const own: Placed[][] = list.map(() => NONE as Placed[]);
   const rest: Placed[] = [];
   const clashes: (RequestProblem | undefined)[] = new Array<RequestProblem | undefined>(list.length).fill(undefined);
@@ -229,10 +227,106 @@ function buildState(text: string, options: DiagnosticOptions | undefined): Range
     ranges: checker.ranges,
     counts: checker.counts,
     clashes,
-    listKey: doc.anchorOffsets(['numberRangeList'], 'key'),
+    listKey: spans.key,
     maxPerOrder: diagnosticLimits(options).maxNumbersPerOrder,
     lineStarts: lineStartsOf(text),
   };
+}
+
+/**
+ * Where numberRangeList's key and entries are in a text that JSON.parse accepted, found with one pass of
+ * charCodeAt: a tree of the whole file (70,000 nodes for 10,000 ranges) would cost more than the check itself.
+ * The last "numberRangeList" wins, as in JSON.parse. Undefined if the text is not shaped as expected.
+ */
+export function listSpans(text: string): { key: { offset: number; length: number }; starts: number[]; ends: number[] } | undefined {
+  let pos = 0;
+  const space = () => {
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) pos++;
+      else return;
+    }
+  };
+  // After the opening quote; returns whether the string held an escape.
+  const string = (): boolean => {
+    let escaped = false;
+    for (;;) {
+      const c = text.charCodeAt(pos++);
+      if (c === 92) {
+        escaped = true;
+        pos++;
+      } else if (c === 34) return escaped;
+      else if (Number.isNaN(c)) throw new RangeError('unterminated string');
+    }
+  };
+  const value = (): void => {
+    const c = text.charCodeAt(pos);
+    if (c === 34) {
+      pos++;
+      string();
+    } else if (c === 123 || c === 91) {
+      let depth = 0;
+      do {
+        const d = text.charCodeAt(pos++);
+        if (d === 34) string();
+        else if (d === 123 || d === 91) depth++;
+        else if (d === 125 || d === 93) depth--;
+        else if (Number.isNaN(d)) throw new RangeError('unclosed');
+      } while (depth > 0);
+    } else {
+      for (;;) {
+        const d = text.charCodeAt(pos);
+        if (Number.isNaN(d) || d === 44 || d === 93 || d === 125 || d === 32 || d === 10 || d === 13 || d === 9) return;
+        pos++;
+      }
+    }
+  };
+  try {
+    let found: { key: { offset: number; length: number }; starts: number[]; ends: number[] } | undefined;
+    space();
+    if (text.charCodeAt(pos++) !== 123) return undefined;
+    space();
+    if (text.charCodeAt(pos) === 125) return undefined;
+    for (;;) {
+      space();
+      const keyStart = pos;
+      if (text.charCodeAt(pos++) !== 34) return undefined;
+      const escaped = string();
+      const raw = text.slice(keyStart, pos);
+      const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+      space();
+      if (text.charCodeAt(pos++) !== 58) return undefined;
+      space();
+      if (key === 'numberRangeList' && text.charCodeAt(pos) === 91) {
+        const spans = { key: { offset: keyStart, length: raw.length }, starts: [] as number[], ends: [] as number[] };
+        pos++;
+        space();
+        if (text.charCodeAt(pos) === 93) pos++;
+        else {
+          for (;;) {
+            space();
+            spans.starts.push(pos);
+            value();
+            spans.ends.push(pos);
+            space();
+            const next = text.charCodeAt(pos++);
+            if (next === 93) break;
+            if (next !== 44) return undefined;
+          }
+        }
+        found = spans;
+      } else {
+        if (key === 'numberRangeList') found = undefined;
+        value();
+      }
+      space();
+      const next = text.charCodeAt(pos++);
+      if (next === 125) return found;
+      if (next !== 44) return undefined;
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 function placeInRange(entry: RequestDocument, f: Found, seq: number): Placed {

@@ -2,7 +2,8 @@
 // every edit its diagnostics must be exactly those of a full check of the same text.
 import * as assert from 'node:assert/strict';
 import { computeDiagnostics, type DiagnosticOptions } from '../../src/core/diagnostics';
-import { DiagnosticsSession } from '../../src/core/diagnosticsSession';
+import { parseTree, type Node } from 'jsonc-parser';
+import { DiagnosticsSession, listSpans } from '../../src/core/diagnosticsSession';
 import { fuzzDiagnosticsSession } from '../fuzz/diagnosticsFuzz';
 
 /** `count` disjoint GB ranges of 6 numbers, pretty-printed. */
@@ -137,6 +138,27 @@ describe('diagnostics session (incremental re-check)', () => {
       computeDiagnostics(wide, { maxNumbersPerRange: 5000 }).map((d) => d.code),
     );
     assert.equal(session.lastUpdate, 'full');
+  });
+
+  it('finds numberRangeList and its entries where a JSON tree has them, the last key winning', () => {
+    for (const json of [
+      text,
+      '{"numberRangeList": [1, "a\\"]", {"x": [[{}]]}, null], "b": {"numberRangeList": []}}',
+      '\ufeff {"numberRangeList":[], "numberRangeList" :\r\n[ {"a":"}"} ,[ ] ]}',
+      '{"numberRang\\u0065List": [true, -1.5e3]}',
+    ]) {
+      const tree = parseTree(json.replace(/^\ufeff/, ' '))!;
+      // The last property of that name, as JSON.parse takes it (jsonc-parser's own lookup takes the first).
+      const property = tree.children!.filter((p) => p.children![0]!.value === 'numberRangeList').pop()!;
+      const [key, list] = property.children! as [Node, Node];
+      assert.deepEqual(listSpans(json), {
+        key: { offset: key.offset, length: key.length },
+        starts: list.children!.map((n) => n.offset),
+        ends: list.children!.map((n) => n.offset + n.length),
+      });
+    }
+    assert.equal(listSpans('{"numberRangeList": {}}'), undefined);
+    assert.equal(listSpans('[]'), undefined);
   });
 
   it('random edit sequences: the same diagnostics as a full check after every edit', () => {
