@@ -6,7 +6,8 @@
 // The single exception is a 401, which proves the order was not taken: the token is dropped and
 // the POST goes once more with the same tracking id.
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
-import { errorBodySchema, orderAnswerSchema, orderStatusAnswerSchema, tokenAnswerSchema, type ErrorBody, type ReactivationRequest } from './schemas';
+import { errorBodySchema, orderAnswerSchema, orderStatusAnswerSchema, tokenAnswerSchema, type ErrorBody } from './answerSchemas';
+import type { ReactivationRequest } from './schemas';
 import { API_PATHS, resolveBaseUrl, TARGETS, type TargetName } from './targets';
 import { defaultTokenCache, tokenCacheKey, tokenFromAnswer, type CachedToken, type TokenCache } from './tokenCache';
 import { newTrackingId } from './trackingId';

@@ -1,16 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  errorBodySchema,
-  orderAnswerSchema,
-  orderStatusAnswerSchema,
-  requestBodySchema,
-  requestFileSchema,
-  toRequestBody,
-  tokenAnswerSchema,
-  trackingIdSchema,
-} from '../../src/core/schemas';
+import { errorBodySchema, orderAnswerSchema, orderStatusAnswerSchema, tokenAnswerSchema } from '../../src/core/answerSchemas';
+import { requestBodySchema, requestFileSchema, toRequestBody, trackingIdSchema } from '../../src/core/schemas';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'requests');
 const seed1 = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'seed-example-1.reactivate.json'), 'utf8'));
