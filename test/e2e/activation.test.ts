@@ -11,7 +11,7 @@ function paletteTitle(c: { title: string; category?: string }): string {
 }
 
 describe('the extension in a live workbench (e2e)', () => {
-  it('activates at startup (Developer: Show Running Extensions shows its activation time)', async () => {
+  it('activates at start-up in a workspace that holds request files (Developer: Show Running Extensions shows its activation time)', async () => {
     const wb = workbench();
     await wb.runCommand('Developer: Show Running Extensions');
     const row = wb.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: /colt/i });
