@@ -8,6 +8,7 @@ import * as vscodeApi from 'vscode';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/emulator';
 import { EmulatorControl } from '../../src/emulator/emulatorControl';
 import type { ExtensionApi } from '../../src/extension/extension';
+import type { OrderStore } from '../../src/extension/orders/orderStore';
 import type { Prompter } from '../../src/extension/prompter';
 import { testRegistry } from './failureReport';
 import { activateExtension, waitFor } from './harness';
@@ -203,6 +204,13 @@ export function copiedOrderFile(api: ExtensionApi): string {
   const file = freshOrderFile();
   if (fs.existsSync(api.services.orders.file)) fs.copyFileSync(api.services.orders.file, file);
   return file;
+}
+
+/** Disposes a store over a test's own file (never the extension's) once its writes are done, and removes the file's directory. */
+export async function disposeTestStore(store: OrderStore): Promise<void> {
+  await store.flushed();
+  store.dispose();
+  fs.rmSync(path.dirname(store.file), { recursive: true, force: true });
 }
 
 /** The real extension with its target on a fresh emulator (SecretStorage holds the test credentials). */

@@ -17,6 +17,7 @@ import {
   TEST_SECRET,
   type TestEmulator,
   copiedOrderFile,
+  disposeTestStore,
   extensionOnEmulator,
   freshOrderFile,
   freshNumbers,
@@ -190,8 +191,8 @@ describe('extension safety (real extension host, emulator)', function () {
     fs.writeFileSync(file, serializeRecords([interrupted]));
     const afterCrash = new OrderStore(file, api.services.log);
     assert.equal(afterCrash.get(interrupted.trackingId)?.state, 'unknown');
-    reloaded.dispose();
-    afterCrash.dispose();
+    await disposeTestStore(reloaded);
+    await disposeTestStore(afterCrash);
   });
 
   it('the store is capped, pruning the oldest finished orders first', async () => {
@@ -206,7 +207,7 @@ describe('extension safety (real extension host, emulator)', function () {
       store.list().map((r) => r.trackingId),
       [records[3], records[2], records[0]].map((r) => r.trackingId),
     );
-    store.dispose();
+    await disposeTestStore(store);
   });
 
   it('a known secret, used through a whole flow, appears nowhere the extension writes', async () => {

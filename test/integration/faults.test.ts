@@ -13,7 +13,16 @@ import { OrderStore } from '../../src/extension/orders/orderStore';
 import { OrdersTreeProvider } from '../../src/extension/orders/ordersTreeProvider';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import { closeAllEditors, waitFor, workspaceUri } from './harness';
-import { scriptDialogs, type ScriptedPrompter, type TestEmulator, copiedOrderFile, extensionOnEmulator, freshNumbers, bodyFor } from './extensionKit';
+import {
+  scriptDialogs,
+  type ScriptedPrompter,
+  type TestEmulator,
+  copiedOrderFile,
+  disposeTestStore,
+  extensionOnEmulator,
+  freshNumbers,
+  bodyFor,
+} from './extensionKit';
 
 /** What a person can act on: a sentence or two, no stack trace, no internals. */
 function assertUserMessage(message: string, nextStep: RegExp): void {
@@ -253,7 +262,7 @@ describe('faults: submitting from the extension (real extension host, emulator)'
       await emulator.releaseDelays();
       await running.catch(() => undefined);
       tree?.dispose();
-      reloaded?.dispose();
+      if (reloaded) await disposeTestStore(reloaded);
     }
     assert.ok(prompter.messages().length > 0);
     await assertNoDuplicates();

@@ -17,7 +17,7 @@ import type { ExtensionSettings } from '../../src/extension/settings';
 import { SubmissionService } from '../../src/extension/submission/submissionService';
 import type { TargetService } from '../../src/extension/targets/targetService';
 import { waitFor } from './harness';
-import { extensionApi, freshOrderFile, scriptDialogs, SEED_BODY, TestEmulator, useEmulatorTarget, PrefixedMemento } from './extensionKit';
+import { disposeTestStore, extensionApi, freshOrderFile, scriptDialogs, SEED_BODY, TestEmulator, useEmulatorTarget, PrefixedMemento } from './extensionKit';
 
 let next = 0;
 function draft(baseUrl: string): OrderRecord {
@@ -448,8 +448,7 @@ describe('order store across windows, moving from globalState, crash safety, sav
     } finally {
       poller.dispose();
       restore.dispose();
-      for (const r of store.list()) await store.remove(r.trackingId);
-      store.dispose();
+      await disposeTestStore(store);
     }
   });
 

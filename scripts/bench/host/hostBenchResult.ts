@@ -23,7 +23,7 @@ export interface StartupResult {
 
 /** The orders store and the Orders view with 10,000 orders. */
 export interface TreeResult {
-  /** Store construction: parsing and checking the 10,000 saved records from globalState. */
+  /** Store construction: reading, parsing and checking the 10,000 saved records from the Orders list file. */
   storeLoadMs: number;
   /** getChildren() of the root, then of the target group holding the orders (per round). */
   treeMs: number[];
