@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { importNumbers } from '../../src/core/bulkImport';
 import { planBatch } from '../../src/core/bulkPlan';
-import { COUNTRIES, COUNTRY_CODES } from '../../src/core/countries';
+import { COUNTRIES, COUNTRY_CODES, type CountryCode } from '../../src/core/countries';
 import { median, printFigures, timeRounds, type Figure } from './benchStats';
 
 export const NUMBERS = 100_000;
@@ -26,7 +26,7 @@ export function csvText(): string {
   const lines = ['Number,Country,Service Profile'];
   let seed = 42;
   const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const next = new Map(COUNTRY_CODES.map((code) => [code, 20_000_000] as const));
+  const next = new Map<CountryCode, number>(COUNTRY_CODES.map((code) => [code, 20_000_000]));
   for (let i = 0; i < NUMBERS; i++) {
     const code = COUNTRY_CODES[i % COUNTRY_CODES.length]!;
     const subscriber = next.get(code)! + (random() < 0.2 ? 2 + Math.floor(random() * 50) : 1);
