@@ -83,6 +83,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('copyCurl'), request: formRequestSchema }),
   /** Lets the host keep the draft when the panel is closed and opened again. */
   z.strictObject({ type: z.literal('stateChanged'), state: formStateSchema }),
+  /** Numbers of several countries, or too many for one order: the host hands them to the batch import. */
+  z.strictObject({ type: z.literal('makeBatch'), text: z.string().check(z.maxLength(PROTOCOL_LIMITS.maxPasteLength)) }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
@@ -127,7 +129,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   submitResultSchema,
   z.object({ type: z.literal('targetChanged'), target: formTargetSchema }),
   z.object({ type: z.literal('maxNumbersPerRangeChanged'), maxNumbersPerRange: z.int().check(z.positive()) }),
-  z.object({ type: z.literal('actionResult'), action: z.enum(['save', 'copyCurl']), ok: z.boolean(), message: z.string() }),
+  z.object({ type: z.literal('actionResult'), action: z.enum(['save', 'copyCurl', 'makeBatch']), ok: z.boolean(), message: z.string() }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 

@@ -1,11 +1,12 @@
 // The form's logic without the DOM: state → request, rows, paste, and which field each core
 // problem belongs to. Pure functions over immutable state, so it runs (and is tested) in plain
 // Node, and the webview's main.ts only renders and wires events.
-import { validateRequestObject, type RequestProblem } from '../core/diagnostics';
+import { DEFAULT_MAX_NUMBERS_PER_ORDER, validateRequestObject, type RequestProblem } from '../core/diagnostics';
 import { countryOfNumber } from '../core/countries';
+import { countryMix, type CountryShare } from '../core/countryMix';
 import { isE164, numbersToRanges, rangeSize } from '../core/e164';
-import { PRODUCT_NAME } from '../core/schemas';
-import type { FormRequest, FormRow, FormState } from '../shared/protocol';
+import { PRODUCT_NAME, type NumberRange } from '../core/schemas';
+import { PROTOCOL_LIMITS, type FormRequest, type FormRow, type FormState } from '../shared/protocol';
 
 export type { FormRow, FormState };
 
@@ -108,23 +109,60 @@ export interface PasteResult {
   rejected: string[];
 }
 
+/** The paste area's text as ranges of consecutive numbers (core numbersToRanges), and the lines that are not numbers. */
+export function parsePaste(text: string): { ranges: NumberRange[]; rejected: string[] } {
+  return numbersToRanges(text.split(/\r?\n|,|;/));
+}
+
 /**
  * Turns the paste area's column of numbers into ranges of consecutive numbers (core
  * numbersToRanges), appended after the rows already filled in; blank rows are replaced. Lines
  * that are not numbers stay in the paste area so they can be corrected, and are listed.
  * When no country is chosen yet, the first number's calling code picks it.
  */
-export function applyPaste(state: FormState, text = state.pasteText): PasteResult {
-  const { ranges, rejected } = numbersToRanges(text.split(/\r?\n|,|;/));
-  let next: FormState = { ...state, rows: state.rows.filter((r) => !isBlank(r)) };
-  for (const range of ranges) {
-    const { row, nextRowId } = newRow(next, range.numberRangeStart, range.numberRangeEnd);
-    next = { ...next, rows: [...next.rows, row], nextRowId };
-  }
+export function applyPaste(state: FormState, text = state.pasteText, parsed = parsePaste(text)): PasteResult {
+  const { ranges, rejected } = parsed;
+  // One array built in place: a paste of thousands of numbers must not copy the list per row.
+  const rows = state.rows.filter((r) => !isBlank(r));
+  let nextRowId = state.nextRowId;
+  for (const range of ranges) rows.push({ id: `r${nextRowId++}`, start: range.numberRangeStart, end: range.numberRangeEnd });
+  let next: FormState = { ...state, rows, nextRowId };
   if (next.rows.length === 0) next = addRow(next).state;
   if (!next.country && ranges.length > 0) next.country = countryOfNumber(ranges[0].numberRangeStart) ?? '';
   next = markTouched({ ...next, pasteText: rejected.join('\n'), rejectedLines: rejected }, 'ranges');
   return { state: next, added: ranges.length, rejected };
+}
+
+/**
+ * Past this many ranges (the most the form's state may hold) a form stops being the right tool:
+ * the paste is offered to the batch import instead.
+ */
+export const FORM_MAX_RANGES = PROTOCOL_LIMITS.maxRows;
+
+/** Why a paste is better made into a batch (one order per country, each of a sensible size) than into this one order. */
+export type BatchOffer = { reason: 'countries'; countries: CountryShare[] } | { reason: 'size'; ranges: number; numbers: bigint };
+
+/**
+ * Whether a paste should become a batch rather than rows of this form: its numbers belong to
+ * several countries (one order takes one country), or the form would hold more ranges than
+ * FORM_MAX_RANGES or more numbers than one order may (`maxNumbersPerOrder`).
+ */
+export function batchOfferFor(
+  state: FormState,
+  parsed: { ranges: readonly NumberRange[] },
+  maxNumbersPerOrder = DEFAULT_MAX_NUMBERS_PER_ORDER,
+): BatchOffer | undefined {
+  const countries = countryMix(parsed.ranges);
+  if (countries.length > 1) return { reason: 'countries', countries };
+  const kept = state.rows.filter((r) => !isBlank(r));
+  const ranges = kept.length + parsed.ranges.length;
+  let numbers = 0n;
+  for (const r of parsed.ranges) numbers += rangeSize(r);
+  for (const r of kept)
+    if (isE164(r.start.trim()) && isE164((r.end.trim() || r.start).trim()))
+      numbers += rangeSize({ numberRangeStart: r.start.trim(), numberRangeEnd: (r.end.trim() || r.start).trim() });
+  if (ranges > FORM_MAX_RANGES || numbers > BigInt(maxNumbersPerOrder)) return { reason: 'size', ranges, numbers };
+  return undefined;
 }
 
 export interface BuiltRequest {
@@ -205,42 +243,69 @@ export function formMessage(problem: RequestProblem, state: FormState): string {
   return problem.message;
 }
 
+/** What isShown looks up, built once per check: a form of thousands of rows must not search its lists per problem. */
+interface ShownIndex {
+  state: FormState;
+  touched: ReadonlySet<string>;
+  rows: ReadonlyMap<string, FormRow>;
+}
+
+function shownIndex(state: FormState): ShownIndex {
+  return { state, touched: new Set(state.touched ?? []), rows: new Map(state.rows.map((r) => [r.id, r])) };
+}
+
 /**
  * Whether a field shows its problems yet. A field shows them once touched (changed or left),
  * once it holds a value (pasted, or from a draft), and every field after a Submit attempt, so
  * an empty form opens without errors.
  */
 export function isShown(key: FieldKey, state: FormState): boolean {
+  return isShownIn(key, shownIndex(state));
+}
+
+function isShownIn(key: FieldKey, index: ShownIndex): boolean {
+  const { state } = index;
   if (state.submitAttempted || key === 'form') return true;
-  const touched = state.touched ?? [];
-  if (touched.includes(key)) return true;
+  if (index.touched.has(key)) return true;
   const m = /^row:([^:]+)(?::(start|end))?$/.exec(key);
   if (m) {
-    const row = state.rows.find((r) => r.id === m[1]);
+    const row = index.rows.get(m[1]);
     if (!row) return false;
     if (m[2]) return row[m[2] as 'start' | 'end'].trim() !== '';
-    return isShown(`row:${m[1]}:start`, state) || isShown(`row:${m[1]}:end`, state);
+    return isShownIn(`row:${m[1]}:start`, index) || isShownIn(`row:${m[1]}:end`, index);
   }
   if (key === 'country') return state.country.trim() !== '';
   if (key === 'serviceProfile') return state.serviceProfile.trim() !== '';
   return false;
 }
 
-/** Runs the same core rules as the file diagnostics (validateRequestObject) over the form. */
-export function validateForm(state: FormState, maxNumbersPerRange: number): FormValidation {
-  const { request, rowIds } = buildRequest(state);
-  const problems = validateRequestObject(request, { maxNumbersPerRange });
+/** Files each core problem under its field, worded for the form; `shown` keeps those the user sees now. */
+function sortProblems(problems: readonly RequestProblem[], rowIds: readonly string[], state: FormState, blankEnds: ReadonlySet<string>) {
   const byField = new Map<FieldKey, RequestProblem[]>();
   const shown = new Map<FieldKey, RequestProblem[]>();
-  const blankEnds = new Set(state.rows.filter((r) => !r.end.trim()).map((r) => `row:${r.id}:end`));
+  const index = shownIndex(state);
   for (const problem of problems) {
     const key = fieldForProblem(problem, rowIds);
     // An empty end stands for the start, so its problems are the start's: shown once, there.
     if (blankEnds.has(key)) continue;
     const worded = { ...problem, message: formMessage(problem, state) };
-    byField.set(key, [...(byField.get(key) ?? []), worded]);
-    if (isShown(key, state)) shown.set(key, [...(shown.get(key) ?? []), worded]);
+    const all = byField.get(key);
+    if (all) all.push(worded);
+    else byField.set(key, [worded]);
+    if (!isShownIn(key, index)) continue;
+    const visible = shown.get(key);
+    if (visible) visible.push(worded);
+    else shown.set(key, [worded]);
   }
+  return { byField, shown };
+}
+
+/** Runs the same core rules as the file diagnostics (validateRequestObject) over the form. */
+export function validateForm(state: FormState, maxNumbersPerRange: number): FormValidation {
+  const { request, rowIds } = buildRequest(state);
+  const problems = validateRequestObject(request, { maxNumbersPerRange });
+  const blankEnds = new Set(state.rows.filter((r) => !r.end.trim()).map((r) => `row:${r.id}:end`));
+  const { byField, shown } = sortProblems(problems, rowIds, state, blankEnds);
   const errorCount = problems.filter((p) => p.severity === 'error').length;
   let numberCount = 0n;
   for (const range of request.numberRangeList) {
@@ -249,6 +314,21 @@ export function validateForm(state: FormState, maxNumbersPerRange: number): Form
   }
   const submitBlockedReason = blockedReason(byField, shown) ?? submittedReason(state, request);
   return { request, rowIds, problems, byField, shown, errorCount, submitBlockedReason, numberCount };
+}
+
+/**
+ * The problems of one row on its own (its numbers, its order, its size, its country), as shown
+ * under its fields: what a keystroke in that row changes at once. What involves other rows
+ * (overlaps, duplicates, the order's total) waits for the next validateForm. Undefined for a
+ * row that is not there or is blank.
+ */
+export function validateRow(state: FormState, rowId: string, maxNumbersPerRange: number): Map<FieldKey, RequestProblem[]> | undefined {
+  const row = state.rows.find((r) => r.id === rowId);
+  if (!row || isBlank(row)) return undefined;
+  const { request } = buildRequest({ ...state, rows: [row] });
+  const problems = validateRequestObject(request, { maxNumbersPerRange }).filter((p) => p.path[0] === 'numberRangeList');
+  const blankEnds = new Set(row.end.trim() ? [] : [`row:${row.id}:end`]);
+  return sortProblems(problems, [row.id], state, blankEnds).shown;
 }
 
 function errorsIn(problems: readonly RequestProblem[] | undefined): number {

@@ -5,11 +5,13 @@ import { formStateSchema, parseHostMessage, type FormCountry, type FormTarget, t
 import {
   addRow,
   applyPaste,
+  batchOfferFor,
   domIdForField,
   initialFormState,
   markSubmitAttempted,
   markSubmitted,
   markTouched,
+  parsePaste,
   removeRow,
   requestKey,
   setCountry,
@@ -17,10 +19,14 @@ import {
   setServiceProfile,
   updateRow,
   validateForm,
+  validateRow,
+  type BatchOffer,
   type FieldKey,
   type FormState,
   type FormValidation,
 } from './formState';
+import { describeCountryMix } from '../core/countryMix';
+import type { RequestProblem } from '../core/diagnostics';
 import { normaliseNumber } from '../core/e164';
 import { el, focusById, setMessages } from './dom';
 
@@ -64,14 +70,56 @@ function restoreState(): FormState | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * Up to this many rows every change re-checks the whole form at once (a few milliseconds).
+ * Above it a keystroke re-checks only its own row at once, and the whole list (overlaps,
+ * duplicates, the summary) once typing pauses, so a form of thousands of rows keeps up.
+ */
+const SYNC_CHECK_ROWS = 300;
+const FULL_CHECK_PAUSE_MS = 200;
+/** Errors are announced once the user pauses, not at every keystroke of a half-typed number. */
+const ANNOUNCE_PAUSE_MS = 1000;
+
 let stateTimer: ReturnType<typeof setTimeout> | undefined;
-function commit(next: FormState): void {
+let checkTimer: ReturnType<typeof setTimeout> | undefined;
+/** `changedRow`: the row a keystroke changed, re-checked at once even when the whole check waits. */
+function commit(next: FormState, changedRow?: string): void {
   state = next;
-  vscode.setState({ form: state });
   // The host keeps a draft for a panel closed and opened again; it need not hear every keystroke.
   if (stateTimer) clearTimeout(stateTimer);
   stateTimer = setTimeout(() => vscode.postMessage({ type: 'stateChanged', state }), 250);
-  refreshValidation();
+  if (state.rows.length <= SYNC_CHECK_ROWS) {
+    saveLocalState();
+    refreshValidation();
+    return;
+  }
+  // Copying thousands of rows into the webview's saved state takes longer than a keystroke
+  // should: it is saved when typing pauses, or at once when the form loses the focus.
+  localStateDirty = true;
+  if (changedRow) {
+    const rowProblems = validateRow(state, changedRow, ctx.maxNumbersPerRange);
+    const prefix = `row:${changedRow}`;
+    showProblems(rowProblems ?? new Map(), (key) => key === prefix || key.startsWith(`${prefix}:`));
+  }
+  if (checkTimer) clearTimeout(checkTimer);
+  checkTimer = setTimeout(refreshValidation, FULL_CHECK_PAUSE_MS);
+}
+
+let localStateDirty = false;
+/** What vscode.setState keeps: the form as it was, when the panel is hidden and shown again. */
+function saveLocalState(): void {
+  localStateDirty = false;
+  vscode.setState({ form: state });
+}
+for (const event of ['blur', 'pagehide']) {
+  window.addEventListener(event, () => {
+    if (localStateDirty) saveLocalState();
+  });
+}
+
+/** Runs a whole-form check that is still waiting, so an action never uses a stale one. */
+function flushCheck(): void {
+  if (checkTimer) refreshValidation();
 }
 
 // ---- layout ----
@@ -85,6 +133,17 @@ const addRowButton = el('button', { id: 'add-row', type: 'button', className: 's
 const pasteArea = el('textarea', { id: 'paste', rows: '5', spellcheck: 'false', 'aria-describedby': 'paste-hint paste-result' }) as HTMLTextAreaElement;
 const pasteButton = el('button', { id: 'paste-apply', type: 'button', className: 'secondary' }, 'Turn into ranges');
 const pasteResult = el('p', { id: 'paste-result', className: 'paste-result', role: 'status' });
+const batchOfferText = el('p', { id: 'batch-offer-text' });
+const makeBatchButton = el('button', { id: 'make-batch', type: 'button', className: 'primary', 'aria-describedby': 'batch-offer-text' }, 'Make a batch');
+const pasteAnywayButton = el('button', { id: 'paste-anyway', type: 'button', className: 'secondary' }, 'Add them here anyway');
+const batchOffer = el(
+  'div',
+  { id: 'batch-offer', className: 'offer', role: 'group', 'aria-labelledby': 'batch-offer-text', hidden: '' },
+  batchOfferText,
+  el('div', { className: 'actions' }, makeBatchButton, pasteAnywayButton),
+);
+/** Says what changed where the eye may not be (new errors, a batch offer), for screen readers; visually hidden. */
+const announcer = el('div', { id: 'announce', className: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 const countrySelect = el('select', { id: domIdForField('country'), 'aria-describedby': `${domIdForField('country')}-msg` }) as HTMLSelectElement;
 const profileInput = el('input', {
   id: domIdForField('serviceProfile'),
@@ -99,6 +158,7 @@ const summary = el('p', { id: 'summary', className: 'summary' });
 const submitButton = el('button', { id: 'submit', type: 'button', className: 'primary', 'aria-describedby': 'submit-reason' }, 'Submit') as HTMLButtonElement;
 const saveButton = el('button', { id: 'save', type: 'button', className: 'secondary' }, 'Save as .reactivate.json');
 const curlButton = el('button', { id: 'copy-curl', type: 'button', className: 'secondary' }, 'Copy as curl');
+const clearButton = el('button', { id: 'clear-form', type: 'button', className: 'secondary' }, 'Clear form');
 const submitReason = el('p', { id: 'submit-reason', className: 'reason' });
 const status = el('div', { id: 'status', className: 'status', role: 'status', 'aria-live': 'polite' });
 
@@ -127,6 +187,7 @@ app.append(
       pasteArea,
       pasteButton,
       pasteResult,
+      batchOffer,
     ),
   ),
   el(
@@ -151,9 +212,10 @@ app.append(
   ),
   formMsg,
   summary,
-  el('div', { className: 'actions' }, submitButton, saveButton, curlButton),
+  el('div', { className: 'actions' }, submitButton, saveButton, curlButton, clearButton),
   submitReason,
   status,
+  announcer,
 );
 
 // ---- rendering ----
@@ -178,64 +240,76 @@ function renderCountries(): void {
   countrySelect.value = state.country;
 }
 
+/** Rows per block of the list (see .rows-block in form.css). */
+const ROWS_PER_BLOCK = 100;
+
 function renderRows(): void {
-  rowsBody.replaceChildren(
-    ...state.rows.map((row, i) => {
-      const n = i + 1;
-      const rowKey: FieldKey = `row:${row.id}`;
-      const startId = domIdForField(`row:${row.id}:start`);
-      const endId = domIdForField(`row:${row.id}:end`);
-      const rowMsgId = `${domIdForField(rowKey)}-msg`;
-      const start = el('input', {
-        id: startId,
-        type: 'text',
-        inputMode: 'tel',
-        autocomplete: 'off',
-        spellcheck: 'false',
-        value: row.start,
-        'aria-label': `Range ${n}, first number`,
-        'aria-describedby': `${startId}-msg ${rowMsgId}`,
-        'data-row': row.id,
-        'data-end': 'start',
-      }) as HTMLInputElement;
-      const end = el('input', {
-        id: endId,
-        type: 'text',
-        inputMode: 'tel',
-        autocomplete: 'off',
-        spellcheck: 'false',
-        value: row.end,
-        placeholder: 'same as first',
-        'aria-label': `Range ${n}, last number`,
-        'aria-describedby': `${endId}-msg ${rowMsgId}`,
-        'data-row': row.id,
-        'data-end': 'end',
-      }) as HTMLInputElement;
-      const remove = el(
-        'button',
-        {
-          type: 'button',
-          className: 'icon remove',
-          'aria-label': `Remove range ${n}`,
-          title: `Remove range ${n}`,
-          'data-remove': row.id,
-        },
-        '✕',
-      );
-      return el(
+  forgetRows();
+  const rows = state.rows.map((row, i) => {
+    const n = i + 1;
+    const rowKey: FieldKey = `row:${row.id}`;
+    const startId = domIdForField(`row:${row.id}:start`);
+    const endId = domIdForField(`row:${row.id}:end`);
+    const rowMsgId = `${domIdForField(rowKey)}-msg`;
+    const start = el('input', {
+      id: startId,
+      type: 'text',
+      inputMode: 'tel',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      value: row.start,
+      'aria-label': `Range ${n}, first number`,
+      'aria-describedby': `${startId}-msg ${rowMsgId}`,
+      'data-row': row.id,
+      'data-end': 'start',
+    }) as HTMLInputElement;
+    const end = el('input', {
+      id: endId,
+      type: 'text',
+      inputMode: 'tel',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      value: row.end,
+      placeholder: 'same as first',
+      'aria-label': `Range ${n}, last number`,
+      'aria-describedby': `${endId}-msg ${rowMsgId}`,
+      'data-row': row.id,
+      'data-end': 'end',
+    }) as HTMLInputElement;
+    const remove = el(
+      'button',
+      {
+        type: 'button',
+        className: 'icon remove',
+        'aria-label': `Remove range ${n}`,
+        title: `Remove range ${n}`,
+        'data-remove': row.id,
+      },
+      '✕',
+    );
+    return el(
+      'div',
+      { className: 'range', role: 'listitem', 'data-row': row.id },
+      el(
         'div',
-        { className: 'range', role: 'listitem', 'data-row': row.id },
-        el(
-          'div',
-          { className: 'row' },
-          el('div', { className: 'cell' }, start, el('div', { id: `${startId}-msg`, className: 'messages', 'data-field': `row:${row.id}:start` })),
-          el('div', { className: 'cell' }, end, el('div', { id: `${endId}-msg`, className: 'messages', 'data-field': `row:${row.id}:end` })),
-          remove,
-        ),
-        el('div', { id: rowMsgId, className: 'messages', 'data-field': rowKey }),
-      );
-    }),
-  );
+        { className: 'row' },
+        el('div', { className: 'cell' }, start, el('div', { id: `${startId}-msg`, className: 'messages', 'data-field': `row:${row.id}:start` })),
+        el('div', { className: 'cell' }, end, el('div', { id: `${endId}-msg`, className: 'messages', 'data-field': `row:${row.id}:end` })),
+        remove,
+      ),
+      el('div', { id: rowMsgId, className: 'messages', 'data-field': rowKey }),
+    );
+  });
+  if (rows.length <= ROWS_PER_BLOCK) {
+    rowsBody.replaceChildren(...rows);
+    return;
+  }
+  const blocks: HTMLElement[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_BLOCK) {
+    // role="none": the rows stay the list's own items for assistive technologies.
+    blocks.push(el('div', { className: 'rows-block', role: 'none' }, ...rows.slice(i, i + ROWS_PER_BLOCK)));
+  }
+  rowsBody.replaceChildren(...blocks);
 }
 
 function renderPaste(): void {
@@ -246,33 +320,137 @@ function renderPaste(): void {
   pasteResult.classList.toggle('error', state.rejectedLines.length > 0);
 }
 
+/** What each field's messages node shows, as a signature: a re-check rewrites only the fields whose problems changed. */
+const shownSignature = new Map<FieldKey, string>();
+/** The inputs marked aria-invalid now, by DOM id. */
+const invalidInputs = new Set<string>();
+
+function signature(problems: readonly RequestProblem[]): string {
+  return problems.map((p) => `${p.severity}\u0000${p.code}\u0000${p.message}`).join('\u0001');
+}
+
+/** The inputs a field's errors mark: its own, or both of a row's for a problem of the whole range. */
+function inputsOf(key: FieldKey): string[] {
+  const m = /^row:([^:]+)$/.exec(key);
+  if (m) return [domIdForField(`row:${m[1]}:start`), domIdForField(`row:${m[1]}:end`)];
+  return [domIdForField(key)];
+}
+
+/**
+ * Shows `shown` under the fields (all of them, or those `only` accepts), touching only the
+ * nodes whose problems changed, and marks the inputs with errors aria-invalid.
+ */
+function showProblems(shown: ReadonlyMap<FieldKey, RequestProblem[]>, only: (key: FieldKey) => boolean = () => true): void {
+  for (const key of [...shownSignature.keys()]) {
+    if (!only(key) || shown.has(key)) continue;
+    shownSignature.delete(key);
+    const node = document.getElementById(`${domIdForField(key)}-msg`);
+    if (node) setMessages(node, []);
+  }
+  const invalid = new Set<string>();
+  for (const [key, problems] of shown) {
+    if (!only(key)) continue;
+    if (problems.some((p) => p.severity === 'error')) for (const id of inputsOf(key)) invalid.add(id);
+    const sig = signature(problems);
+    if (shownSignature.get(key) === sig) continue;
+    shownSignature.set(key, sig);
+    const node = document.getElementById(`${domIdForField(key)}-msg`);
+    if (node) setMessages(node, problems);
+  }
+  for (const id of [...invalidInputs]) {
+    if (invalid.has(id) || !only(fieldOfInput(id))) continue;
+    invalidInputs.delete(id);
+    document.getElementById(id)?.removeAttribute('aria-invalid');
+  }
+  for (const id of invalid) {
+    if (invalidInputs.has(id)) continue;
+    invalidInputs.add(id);
+    document.getElementById(id)?.setAttribute('aria-invalid', 'true');
+  }
+  scheduleAnnouncement();
+}
+
+/** The field key of an input's DOM id (the inverse of domIdForField for inputs). */
+function fieldOfInput(id: string): FieldKey {
+  const m = /^f-row-(.+)-(start|end)$/.exec(id);
+  return m ? `row:${m[1]}:${m[2] as 'start' | 'end'}` : (id.replace(/^f-/, '') as FieldKey);
+}
+
+/** Forgets what the rows showed: renderRows has just built them anew, empty. */
+function forgetRows(): void {
+  for (const key of [...shownSignature.keys()]) if (key.startsWith('row:')) shownSignature.delete(key);
+  for (const id of [...invalidInputs]) if (id.startsWith('f-row-')) invalidInputs.delete(id);
+}
+
 function refreshValidation(): void {
+  if (checkTimer) clearTimeout(checkTimer);
+  checkTimer = undefined;
+  if (localStateDirty) saveLocalState();
   validation = validateForm(state, ctx.maxNumbersPerRange);
   const v = validation;
-  for (const node of Array.from(app.querySelectorAll<HTMLElement>('[data-field]'))) {
-    const key = node.dataset.field as FieldKey;
-    setMessages(node, v.shown.get(key) ?? []);
-    const input = document.getElementById(domIdForField(key));
-    if (input) {
-      const invalid = (v.shown.get(key) ?? []).some((p) => p.severity === 'error');
-      if (invalid) input.setAttribute('aria-invalid', 'true');
-      else input.removeAttribute('aria-invalid');
-    }
-  }
-  // A range-level problem (reversed, too large, overlap) marks both of its inputs.
-  for (const [key, problems] of v.shown) {
-    const m = /^row:(.+)$/.exec(key);
-    if (!m || key.endsWith(':start') || key.endsWith(':end') || !problems.some((p) => p.severity === 'error')) continue;
-    for (const which of ['start', 'end'] as const) document.getElementById(domIdForField(`row:${m[1]}:${which}`))?.setAttribute('aria-invalid', 'true');
-  }
+  showProblems(v.shown);
   const ranges = v.request.numberRangeList.length;
-  summary.textContent = `${v.numberCount.toLocaleString('en')} number${v.numberCount === 1n ? '' : 's'} in ${ranges} range${ranges === 1 ? '' : 's'}.`;
+  summary.textContent = `${v.numberCount.toLocaleString('en')} number${v.numberCount === 1n ? '' : 's'} in ${ranges.toLocaleString('en')} range${ranges === 1 ? '' : 's'}.`;
   const reason = !ctx.canSubmit
     ? 'Submitting is off in an untrusted workspace. Trust the workspace to submit; you can still save the request.'
     : v.submitBlockedReason;
   submitButton.disabled = ctx.submitting || reason !== undefined || !ctx.initialised;
   submitReason.textContent = ctx.submitting ? 'Waiting for the answer…' : (reason ?? '');
   renderTarget();
+}
+
+// ---- announcements ----
+
+/** The errors already announced (or on screen when the form opened), by field: only new ones are read out. */
+let announced: Map<FieldKey, string> | undefined;
+let announceTimer: ReturnType<typeof setTimeout> | undefined;
+
+function scheduleAnnouncement(): void {
+  if (!ctx.initialised) return;
+  if (!announced) {
+    // What a restored form shows when it opens is not news.
+    announced = currentErrors();
+    return;
+  }
+  if (announceTimer) clearTimeout(announceTimer);
+  announceTimer = setTimeout(announceNewErrors, ANNOUNCE_PAUSE_MS);
+}
+
+function currentErrors(): Map<FieldKey, string> {
+  const errors = new Map<FieldKey, string>();
+  for (const [key, problems] of validation?.shown ?? []) {
+    const list = problems.filter((p) => p.severity === 'error');
+    if (list.length) errors.set(key, signature(list));
+  }
+  return errors;
+}
+
+/** A field's name as a screen reader user knows it from its label. */
+function fieldName(key: FieldKey): string {
+  const m = /^row:([^:]+)(?::(start|end))?$/.exec(key);
+  if (m) {
+    const n = state.rows.findIndex((r) => r.id === m[1]) + 1;
+    return m[2] ? `Range ${n}, ${m[2] === 'start' ? 'first' : 'last'} number` : `Range ${n}`;
+  }
+  return { country: 'Country', serviceProfile: 'Service profile', ranges: 'Numbers', form: 'Request' }[key as string] ?? 'Request';
+}
+
+function announceNewErrors(): void {
+  announceTimer = undefined;
+  flushCheck();
+  const now = currentErrors();
+  const fresh = [...now].filter(([key, sig]) => announced?.get(key) !== sig).map(([key]) => key);
+  announced = now;
+  if (!fresh.length) return;
+  const first = (validation?.shown.get(fresh[0]) ?? []).find((p) => p.severity === 'error');
+  const more = fresh.length > 1 ? ` ${fresh.length - 1} more field${fresh.length === 2 ? '' : 's'} with errors.` : '';
+  announce(`${fieldName(fresh[0])}: ${first?.message ?? 'has an error.'}${more}`);
+}
+
+function announce(text: string): void {
+  // The same words twice in a row are read again only if the node changes in between.
+  announcer.textContent = '';
+  requestAnimationFrame(() => (announcer.textContent = text));
 }
 
 function renderAll(): void {
@@ -307,7 +485,7 @@ rowsBody.addEventListener('input', (event) => {
   const rowId = input.dataset.row;
   const key = rowFieldKey(input);
   if (!rowId || !key) return;
-  commit(markTouched(updateRow(state, rowId, input.dataset.end === 'end' ? 'end' : 'start', input.value), key, 'ranges'));
+  commit(markTouched(updateRow(state, rowId, input.dataset.end === 'end' ? 'end' : 'start', input.value), key, 'ranges'), rowId);
 });
 
 rowsBody.addEventListener('focusout', (event) => {
@@ -324,7 +502,7 @@ rowsBody.addEventListener('change', (event) => {
   const normalised = rowId ? normaliseNumber(input.value) : undefined;
   if (!rowId || !normalised || normalised === input.value) return;
   input.value = normalised;
-  commit(updateRow(state, rowId, input.dataset.end === 'end' ? 'end' : 'start', normalised));
+  commit(updateRow(state, rowId, input.dataset.end === 'end' ? 'end' : 'start', normalised), rowId);
 });
 
 rowsBody.addEventListener('keydown', (event) => {
@@ -370,17 +548,81 @@ addRowButton.addEventListener('click', () => {
   focusById(domIdForField(`row:${rowId}:start`));
 });
 
+/** The paste waiting for an answer to the batch offer. */
+let offeredPaste: { text: string; parsed: ReturnType<typeof parsePaste> } | undefined;
+
 function pasteNumbers(text: string): void {
-  const result = applyPaste(state, text);
+  const parsed = parsePaste(text);
+  const offer = batchOfferFor(state, parsed);
+  if (offer) {
+    showBatchOffer(offer, text, parsed);
+    return;
+  }
+  addPasted(text, parsed);
+}
+
+function addPasted(text: string, parsed: ReturnType<typeof parsePaste>): void {
+  hideBatchOffer();
+  const result = applyPaste(state, text, parsed);
   commit(result.state);
   renderAll();
   const rejected = result.rejected.length ? `; ${result.rejected.length} line${result.rejected.length === 1 ? '' : 's'} not understood` : '';
-  showStatus(`Added ${result.added} range${result.added === 1 ? '' : 's'}${rejected}.`, result.rejected.length ? 'error' : 'info');
+  showStatus(`Added ${result.added.toLocaleString('en')} range${result.added === 1 ? '' : 's'}${rejected}.`, result.rejected.length ? 'error' : 'info');
 }
 
+/**
+ * Numbers of several countries, or more than one order should hold: one form makes one order,
+ * so the batch import (one reviewed order per country and size) is offered instead of a list
+ * of mismatches. The text stays in the box until the user chooses.
+ */
+function showBatchOffer(offer: BatchOffer, text: string, parsed: ReturnType<typeof parsePaste>): void {
+  offeredPaste = { text, parsed };
+  if (offer.reason === 'countries') {
+    batchOfferText.textContent =
+      `These numbers belong to ${offer.countries.length} countries: ${describeCountryMix(offer.countries)}. ` +
+      'One order takes one country, so they make a batch: one order per country, reviewed before anything is sent.';
+    pasteAnywayButton.hidden = false;
+  } else {
+    batchOfferText.textContent =
+      `That makes ${offer.ranges.toLocaleString('en')} ranges and ${offer.numbers.toLocaleString('en')} numbers, more than one order should hold. ` +
+      'A batch splits them into orders of a sensible size, reviewed before anything is sent.';
+    // Past the form's own limit, adding them here is not an option: the form could not keep them.
+    pasteAnywayButton.hidden = true;
+  }
+  batchOffer.hidden = false;
+  (document.getElementById('paste-section') as HTMLDetailsElement | null)?.setAttribute('open', '');
+  makeBatchButton.focus();
+  announce(batchOfferText.textContent);
+}
+
+function hideBatchOffer(): void {
+  offeredPaste = undefined;
+  batchOffer.hidden = true;
+}
+
+makeBatchButton.addEventListener('click', () => {
+  if (!offeredPaste) return;
+  // One number per line, as the import reads it; the import reports what it cannot read, by line.
+  const text = offeredPaste.text
+    .split(/\r?\n|,|;/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+  hideBatchOffer();
+  showStatus('Opening the batch import…', 'info');
+  vscode.postMessage({ type: 'makeBatch', text });
+});
+
+pasteAnywayButton.addEventListener('click', () => {
+  if (offeredPaste) addPasted(offeredPaste.text, offeredPaste.parsed);
+});
+
 pasteArea.addEventListener('input', () => {
+  if (offeredPaste && pasteArea.value !== offeredPaste.text) hideBatchOffer();
   state = setPasteText(state, pasteArea.value);
-  vscode.setState({ form: state });
+  // Saved with the rest when the form is big (see commit), at once otherwise.
+  if (state.rows.length <= SYNC_CHECK_ROWS) saveLocalState();
+  else localStateDirty = true;
 });
 pasteButton.addEventListener('click', () => pasteNumbers(pasteArea.value));
 
@@ -390,9 +632,15 @@ profileInput.addEventListener('input', () => commit(markTouched(setServiceProfil
 profileInput.addEventListener('blur', () => touch('serviceProfile'));
 
 submitButton.addEventListener('click', () => {
+  flushCheck();
   if (!validation || submitButton.disabled) return;
   commit(markSubmitAttempted(state));
-  if (!validation || validation.submitBlockedReason !== undefined) return;
+  flushCheck();
+  if (!validation || validation.submitBlockedReason !== undefined) {
+    // Every field now shows its problems; say how many, for those who do not see them.
+    announce(validation?.submitBlockedReason ?? '');
+    return;
+  }
   const request = validation.request;
   ctx.submitting = true;
   ctx.sentRequestKey = requestKey(request);
@@ -401,10 +649,24 @@ submitButton.addEventListener('click', () => {
   vscode.postMessage({ type: 'submit', request });
 });
 saveButton.addEventListener('click', () => {
+  flushCheck();
   if (validation) vscode.postMessage({ type: 'save', request: validation.request });
 });
 curlButton.addEventListener('click', () => {
+  flushCheck();
   if (validation) vscode.postMessage({ type: 'copyCurl', request: validation.request });
+});
+
+clearButton.addEventListener('click', () => {
+  hideBatchOffer();
+  // What was submitted stays known, so the same request typed again is not sent twice by mistake.
+  const { submitted } = state;
+  // Every row is rendered anew, so the ids may start again: the form is as a new one.
+  commit({ ...initialFormState(), ...(submitted ? { submitted } : {}) });
+  announced = new Map();
+  renderAll();
+  showStatus('Cleared: the form is empty.', 'info');
+  focusById(domIdForField(`row:${state.rows[0].id}:start`));
 });
 
 // ---- host messages ----

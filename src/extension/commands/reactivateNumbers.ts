@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { COUNTRIES, COUNTRY_CODES, countryOfNumber, portInSupport, type CountryCode } from '../../core/countries';
+import { countryMix, describeCountryMix, numbersAsLines, type CountryShare } from '../../core/countryMix';
 import { validateRequestObject } from '../../core/diagnostics';
 import { quoted } from '../../core/excerpt';
 import { PRODUCT_NAME, type NumberRange, type ReactivationRequest } from '../../core/schemas';
+import { Commands } from '../constants';
 import type { CommandFactory, Services } from '../services';
 import { parseNumberInput } from '../submission/parseNumberInput';
 import { countNumbers, countryLabel, listRanges, plural } from '../submission/requestSummary';
@@ -14,8 +16,14 @@ const STEPS = 4;
  * summary, then the same submission as everywhere else. Each step is checked before the next.
  */
 export const reactivateNumbers: CommandFactory = (s) => async () => {
-  const ranges = await askRanges(s);
-  if (!ranges) return undefined;
+  const asked = await askRanges(s);
+  if (!asked) return undefined;
+  const { ranges } = asked;
+  // One order takes one country: numbers of several are a batch, not a string of mismatches.
+  const mix = countryMix(ranges);
+  if (mix.length > 1 && (await offerBatch(s, mix, asked)) !== 'one') {
+    return undefined;
+  }
   const country = await askCountry(s, ranges);
   if (!country) return undefined;
   const serviceProfile = await askServiceProfile(s);
@@ -40,7 +48,7 @@ function rangeProblems(s: Services, ranges: NumberRange[], country: CountryCode 
   return validateRequestObject(body, { maxNumbersPerRange: s.settings.maxNumbersPerRange, maxNumbersPerOrder: s.settings.maxNumbersPerOrder });
 }
 
-async function askRanges(s: Services): Promise<NumberRange[] | undefined> {
+async function askRanges(s: Services): Promise<{ ranges: NumberRange[]; text: string } | undefined> {
   const text = await s.prompter.showInputBox({
     title: `Reactivate Numbers (1/${STEPS}): numbers`,
     prompt: 'Numbers or ranges, separated by commas or new lines: +442081324758, +442081324760 - +442081324769 (pasted formats are normalised)',
@@ -61,7 +69,38 @@ async function askRanges(s: Services): Promise<NumberRange[] | undefined> {
   });
   if (text === undefined) return undefined;
   const { ranges, rejected } = parseNumberInput(text);
-  return rejected.length || !ranges.length ? undefined : ranges;
+  return rejected.length || !ranges.length ? undefined : { ranges, text };
+}
+
+/**
+ * Numbers of several countries: offers the batch import (one order per country, its plan shown
+ * for review before anything is written or sent) or one order anyway. 'batch' once the import
+ * has run, 'one' to go on here, undefined when the user cancels.
+ */
+async function offerBatch(s: Services, mix: CountryShare[], asked: { ranges: NumberRange[]; text: string }): Promise<'batch' | 'one' | undefined> {
+  const make = 'Make a Batch';
+  const one = 'Continue with One Order';
+  const answer = await s.prompter.showWarningMessage(
+    `These numbers belong to ${mix.length} countries: ${describeCountryMix(mix)}.`,
+    {
+      modal: true,
+      detail: 'One order takes one reseller country. A batch makes one order per country and shows its plan for review before anything is sent.',
+    },
+    make,
+    one,
+  );
+  if (answer === one) return 'one';
+  if (answer !== make) return undefined;
+  // The import reads one number per line; a range too large to list goes as typed, and the import says what it makes of it.
+  const text =
+    numbersAsLines(asked.ranges) ??
+    asked.text
+      .split(/[,;\r\n]+/)
+      .map((t) => t.trim())
+      .filter(Boolean)
+      .join('\n');
+  await vscode.commands.executeCommand(Commands.importNumbers, { text });
+  return 'batch';
 }
 
 async function askCountry(s: Services, ranges: NumberRange[]): Promise<CountryCode | undefined> {

@@ -18,6 +18,7 @@ import {
   type WebviewMessage,
 } from '../../shared/protocol';
 import { formHtml } from '../../webview/formHtml';
+import { Commands } from '../constants';
 import { Disposable } from '../lifecycle';
 
 /** What the form needs from the rest of the extension; the real services fit these shapes. */
@@ -121,7 +122,7 @@ export class ReactivationFormPanel extends Disposable {
     } catch (err) {
       // A failure here must never reach the user as a stack: log it, answer the webview plainly.
       this.services.log.error(`Reactivation form: ${parsed.message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
-      if (parsed.message.type === 'save' || parsed.message.type === 'copyCurl') {
+      if (parsed.message.type === 'save' || parsed.message.type === 'copyCurl' || parsed.message.type === 'makeBatch') {
         this.post({ type: 'actionResult', action: parsed.message.type, ok: false, message: 'That did not work; the log (Colt: Show Log) says why.' });
       }
     }
@@ -140,6 +141,8 @@ export class ReactivationFormPanel extends Disposable {
         return this.save(message.request);
       case 'copyCurl':
         return this.copyCurl(message.request);
+      case 'makeBatch':
+        return this.makeBatch(message.text);
     }
   }
 
@@ -203,6 +206,18 @@ export class ReactivationFormPanel extends Disposable {
       ? `Copied as curl, but the request has ${errors} problem${errors === 1 ? '' : 's'} the API will refuse.`
       : 'Copied as curl. It reads the token from $COLT_TOKEN; the comment above it shows how to get one.';
     this.post({ type: 'actionResult', action: 'copyCurl', ok: errors === 0, message });
+  }
+
+  /** Numbers of several countries (or too many for one order) go to the batch import, which plans one order per country and size. */
+  private async makeBatch(text: string): Promise<void> {
+    // The import takes `{ text }`, the numbers one per line; its plan opens beside for review.
+    await vscode.commands.executeCommand(Commands.importNumbers, { text });
+    this.post({
+      type: 'actionResult',
+      action: 'makeBatch',
+      ok: true,
+      message: 'The numbers went to the batch import, which shows its plan before anything is sent.',
+    });
   }
 
   private target(): FormTarget {
