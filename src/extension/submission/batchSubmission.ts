@@ -278,7 +278,7 @@ export async function askForBatch(s: Services): Promise<vscode.Uri[] | undefined
   const items: Item[] = [...byFolder.values()]
     .sort((a, b) => a.uri.path.localeCompare(b.uri.path))
     .map(({ uri, count }) => ({
-      label: `$(folder) ${vscode.workspace.asRelativePath(uri, true) || uri.path}`,
+      label: `$(folder) ${vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) || uri.path}`,
       description: plural(count, 'request file'),
       uri,
     }));
