@@ -42,7 +42,12 @@ export class LanguageClientFeature extends Disposable {
   constructor(private readonly deps: LanguageClientDeps) {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((document) => this.startIfRequestFile(document)));
-    for (const document of vscode.workspace.textDocuments) this.startIfRequestFile(document);
+    // A request file restored with the window starts the server just after activate() returns, not
+    // within it: the language client is a part of its own, and start-up evaluates none of them.
+    const restored = setTimeout(() => {
+      for (const document of vscode.workspace.textDocuments) this.startIfRequestFile(document);
+    }, 0);
+    this._register({ dispose: () => clearTimeout(restored) });
     this._register(deps.settings.onDidChange(() => this.sendSettings()));
     this._register(deps.targets.onDidChange(() => this.sendSettings()));
     this._register({ dispose: () => void this.client?.stop().catch(() => undefined) });
