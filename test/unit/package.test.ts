@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PART_NAMES, partFile } from '../../src/extension/parts';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -63,6 +64,8 @@ describe('npm run package (.vsix)', function () {
       'readme.md',
       'changelog.md',
       'LICENSE.txt',
+      // The parts the extension loads on first use (src/extension/parts.ts): one missing breaks its feature, not start-up.
+      ...PART_NAMES.map((name) => `dist/${partFile(name)}`),
     ]) {
       assert.ok(files.includes(required), `${required} is missing from the .vsix`);
     }
