@@ -5,7 +5,7 @@
 // has the order it should answer 409 with its id (as the emulator does; not documented by Colt).
 // The single exception is a 401, which proves the order was not taken: the token is dropped and
 // the POST goes once more with the same tracking id.
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, request, type Dispatcher } from './undici';
 import { errorBodySchema, orderAnswerSchema, orderStatusAnswerSchema, tokenAnswerSchema, type ErrorBody } from './answerSchemas';
 import type { ReactivationRequest } from './schemas';
 import { API_PATHS, resolveBaseUrl, TARGETS, type TargetName } from './targets';

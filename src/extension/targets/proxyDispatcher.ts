@@ -1,4 +1,4 @@
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, type Dispatcher } from '../../core/undici';
 import { proxyForUrl } from '../../core/coltClient';
 import { isLoopbackUrl } from '../../core/targets';
 
