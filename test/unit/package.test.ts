@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { PART_NAMES, partFile } from '../../src/extension/parts';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const MAX_BYTES = 2 * 1024 * 1024;
+/** The goal in README.md, "Packaging": what the extension runs, its README's screenshots, nothing of the command line. */
+const MAX_BYTES = 600 * 1024;
 
 /** Names in a zip archive, read from its central directory (no unzip tool needed). */
 export function zipEntries(archive: Buffer): string[] {
@@ -80,8 +81,8 @@ describe('npm run package (.vsix)', function () {
     assert.deepEqual(bad, []);
   });
 
-  it('is smaller than 2 MB', () => {
+  it('is at most 600 KB', () => {
     const size = fs.statSync(vsix).size;
-    assert.ok(size < MAX_BYTES, `the .vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);
+    assert.ok(size <= MAX_BYTES, `the .vsix is ${(size / 1024).toFixed(1)} KB: see what grew with unzip -lv`);
   });
 });
