@@ -28,7 +28,9 @@ describe('bulk reactivation (e2e)', () => {
     const csv = path.join(wb.workspace, 'e2e-bulk.csv');
     fs.writeFileSync(csv, CSV + '\n');
 
-    // Import: the palette, then the file in the (simple, remote) open dialog.
+    // Import: the palette, then the file in the (simple, remote) open dialog. First, as a person
+    // would, wait for the palette to list the command (a fresh workbench may still be loading it).
+    await wb.paletteCommands('Colt: Import Numbers for Bulk Reactivation');
     await wb.runCommand('Colt: Import Numbers for Bulk Reactivation...', { then: 'quickInput' });
     await wb.answerQuickInput(csv);
 
@@ -88,5 +90,15 @@ describe('bulk reactivation (e2e)', () => {
       `the GB order names its file: ${rows.join(' | ')}`,
     );
     await wb.runCommand('View: Show Explorer'); // leave the side bar as other specs expect it
+  });
+
+  afterEach(async () => {
+    // The plan is an untitled document: left open, a later "Close All Editors" would stop at "Save changes?".
+    const wb = workbench();
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: /e2e-bulk\.csv/ }).first();
+    if ((await tab.count()) === 0) return;
+    await tab.click();
+    await wb.runCommand('View: Revert and Close Editor');
+    await tab.waitFor({ state: 'detached' });
   });
 });

@@ -75,7 +75,12 @@ async function runBatch(s: Services, uris: readonly vscode.Uri[], concurrency: n
   const target = targets.target;
   const baseUrl = targets.baseUrl;
   if (!(await s.submission.canSubmit(target))) return undefined;
-  const plan = planBatch(files, s.orders.list(), { target, baseUrl, maxNumbersPerRange: s.settings.maxNumbersPerRange });
+  const plan = planBatch(files, s.orders.list(), {
+    target,
+    baseUrl,
+    maxNumbersPerRange: s.settings.maxNumbersPerRange,
+    maxNumbersPerOrder: s.settings.maxNumbersPerOrder,
+  });
 
   const invalid = plan.filter((i) => i.kind === 'invalid');
   if (invalid.length) {
