@@ -177,6 +177,20 @@ describe('colt-reactivate submit: a batch', function () {
     assert.equal(withState.code, 0, withState.all);
   });
 
+  it('--wait follows every accepted order until Completed and keeps the final states in the journal', async () => {
+    await harness.close();
+    harness = await EmulatorHarness.start({ completeAfterMs: 50 });
+    const dir = await folderOf(fresh(3));
+    const run = await cli([dir, ...target(), '--wait']);
+    assert.equal(run.code, 0, run.all);
+    assert.equal(run.out.filter((l) => /\.reactivate\.json: status: Completed$/.test(l)).length, 3, run.all);
+    const journal = parseRecords(await readFile(join(dir, JOURNAL_FILE_NAME), 'utf8')).records;
+    assert.deepEqual(
+      journal.map((r) => r.state),
+      ['completed', 'completed', 'completed'],
+    );
+  });
+
   it('one file stays a single submission (no journal); usage errors name the option', async () => {
     const dir = await folderOf(fresh(1));
     const one = await cli([join(dir, 'GB-ANH-01.reactivate.json'), ...target()]);
