@@ -35,6 +35,10 @@ export interface OrderRecord {
   orderStatus?: string;
   failure?: { httpStatus?: number; code?: string; message: string };
   history: { at: string; state: OrderState; note?: string }[];
+  /** The batch it was sent in (README.md, "Bulk reactivation"): the Orders view shows a batch's orders together. */
+  batchId?: string;
+  /** The request file it came from, as the user named it (a path, or a name in the batch's folder). */
+  sourceFile?: string;
 }
 
 const ALLOWED: Record<OrderState, readonly OrderState[]> = {
@@ -90,9 +94,17 @@ function withNote<T extends object>(entry: T, text: string | undefined): T & { n
   return text === undefined ? entry : { ...entry, note: text };
 }
 
-export function createDraft(o: { target: TargetName; baseUrl: string; body: ReactivationRequest; trackingId?: string; now?: Date }): OrderRecord {
+export function createDraft(o: {
+  target: TargetName;
+  baseUrl: string;
+  body: ReactivationRequest;
+  trackingId?: string;
+  now?: Date;
+  batchId?: string;
+  sourceFile?: string;
+}): OrderRecord {
   const at = nowIso(o.now);
-  return {
+  const record: OrderRecord = {
     version: 1,
     trackingId: o.trackingId ?? newTrackingId(),
     target: o.target,
@@ -103,6 +115,10 @@ export function createDraft(o: { target: TargetName; baseUrl: string; body: Reac
     state: 'draft',
     history: [{ at, state: 'draft' }],
   };
+  // Only when given: a record without a batch serialises exactly as before.
+  if (o.batchId !== undefined) record.batchId = o.batchId;
+  if (o.sourceFile !== undefined) record.sourceFile = o.sourceFile;
+  return record;
 }
 
 export function markSending(record: OrderRecord, now?: Date): OrderRecord {
@@ -257,6 +273,9 @@ export const orderRecordSchema = z.object({
   orderStatus: z.optional(z.string()),
   failure: z.optional(failureSchema),
   history: z.array(z.object({ at: isoDate, state: z.enum(ORDER_STATES), note: z.optional(z.string()) })),
+  // Optional, so records written before batches existed still load.
+  batchId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  sourceFile: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 });
 
 const recordsFileSchema = z.object({ version: z.int().check(z.positive()), records: z.array(z.unknown()) });
