@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import {
   describeRecorded,
   newBatchId,
-  planBatch,
+  sortBatchFiles,
   refusalReason,
   runBounded,
   summariseBatch,
@@ -91,7 +91,7 @@ export async function submitBatch(client: ColtClient, a: BatchArgs & { journalPa
       return EXIT.usage;
     }
   }
-  const plan = planBatch(files, journal.list(), { target: a.target, baseUrl: client.baseUrl });
+  const plan = sortBatchFiles(files, journal.list(), { target: a.target, baseUrl: client.baseUrl });
   const invalid = plan.filter((i) => i.kind === 'invalid');
   if (invalid.length) {
     for (const item of invalid) {

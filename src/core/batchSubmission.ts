@@ -67,7 +67,7 @@ export interface BatchPlanOptions extends DiagnosticOptions {
  * are every order known (the Orders list, the CLI's journal); a record of the same request key
  * decides, the one furthest along when there are several (a refusal followed by an acceptance).
  */
-export function planBatch(files: readonly BatchFile[], records: readonly OrderRecord[], options: BatchPlanOptions): BatchItem[] {
+export function sortBatchFiles(files: readonly BatchFile[], records: readonly OrderRecord[], options: BatchPlanOptions): BatchItem[] {
   const byKey = new Map<string, OrderRecord>();
   for (const record of records) {
     let key: string;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  planBatch,
+  sortBatchFiles,
   requestKey,
   runBounded,
   summariseBatch,
@@ -66,7 +66,7 @@ describe('batch submission: request keys and the plan', () => {
       recordOf(body('+442071830006'), 'inProgress', 'http://127.0.0.1:4999'),
     ];
     const files = ['1', '2', '3', '4', '5', '6', '7'].map((n) => file(`GB-${n}.reactivate.json`, body(`+44207183000${n}`)));
-    const plan = planBatch(files, records, OPTIONS);
+    const plan = sortBatchFiles(files, records, OPTIONS);
     assert.deepEqual(
       plan.map((i) => [i.path, i.kind]),
       [
@@ -84,7 +84,7 @@ describe('batch submission: request keys and the plan', () => {
   });
 
   it('a file with errors is reported with its diagnostics; a repeat of an earlier file is sent once', () => {
-    const plan = planBatch(
+    const plan = sortBatchFiles(
       [
         file('a.reactivate.json', body('+442071830001')),
         file('b.reactivate.json', '{ "numberRangeList": [ '),

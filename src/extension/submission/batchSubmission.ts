@@ -8,7 +8,7 @@ import {
   DEFAULT_BATCH_CONCURRENCY,
   describeRecorded,
   newBatchId,
-  planBatch,
+  sortBatchFiles,
   refusalReason,
   runBounded,
   summariseBatch,
@@ -75,7 +75,7 @@ async function runBatch(s: Services, uris: readonly vscode.Uri[], concurrency: n
   const target = targets.target;
   const baseUrl = targets.baseUrl;
   if (!(await s.submission.canSubmit(target))) return undefined;
-  const plan = planBatch(files, s.orders.list(), {
+  const plan = sortBatchFiles(files, s.orders.list(), {
     target,
     baseUrl,
     maxNumbersPerRange: s.settings.maxNumbersPerRange,
