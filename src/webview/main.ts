@@ -665,8 +665,8 @@ clearButton.addEventListener('click', () => {
   commit({ ...initialFormState(), ...(submitted ? { submitted } : {}) });
   announced = new Map();
   renderAll();
+  // The focus stays on the button, as after any button: Tab goes on from there.
   showStatus('Cleared: the form is empty.', 'info');
-  focusById(domIdForField(`row:${state.rows[0].id}:start`));
 });
 
 // ---- host messages ----
