@@ -47,6 +47,8 @@ describe('bulk reactivation (e2e)', () => {
 
     // The folder: bulk/ (the suggestion), then the one confirmation to write the files.
     await page.locator('.quick-input-widget .quick-input-title', { hasText: /folder for the request files/ }).waitFor();
+    // The picture README.md's "Bulk reactivation" shows: the plan beside, the folder asked for.
+    await wb.screenshot('bulk-plan');
     await wb.answerQuickInput('bulk');
     const dialog = page.locator('.monaco-dialog-box', { hasText: /Write 3 request files to (\S*\/)?bulk\?/ });
     await dialog.waitFor();
