@@ -120,6 +120,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('init'),
     target: formTargetSchema,
     maxNumbersPerRange: z.int().check(z.positive()),
+    maxNumbersPerOrder: z.int().check(z.positive()),
     countries: z.array(formCountrySchema),
     /** The host's copy of the draft, used when the webview has no state of its own (a new panel). */
     draft: z.optional(formStateSchema),
@@ -128,7 +129,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   }),
   submitResultSchema,
   z.object({ type: z.literal('targetChanged'), target: formTargetSchema }),
-  z.object({ type: z.literal('maxNumbersPerRangeChanged'), maxNumbersPerRange: z.int().check(z.positive()) }),
+  z.object({ type: z.literal('limitsChanged'), maxNumbersPerRange: z.int().check(z.positive()), maxNumbersPerOrder: z.int().check(z.positive()) }),
   z.object({ type: z.literal('actionResult'), action: z.enum(['save', 'copyCurl', 'makeBatch']), ok: z.boolean(), message: z.string() }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;

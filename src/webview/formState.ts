@@ -1,7 +1,7 @@
 // The form's logic without the DOM: state → request, rows, paste, and which field each core
 // problem belongs to. Pure functions over immutable state, so it runs (and is tested) in plain
 // Node, and the webview's main.ts only renders and wires events.
-import { DEFAULT_MAX_NUMBERS_PER_ORDER, validateRequestObject, type RequestProblem } from '../core/diagnostics';
+import { DEFAULT_MAX_NUMBERS_PER_ORDER, validateRequestObject, type DiagnosticOptions, type RequestProblem } from '../core/diagnostics';
 import { countryOfNumber } from '../core/countries';
 import { countryMix, type CountryShare } from '../core/countryMix';
 import { isE164, numbersToRanges, rangeSize } from '../core/e164';
@@ -301,9 +301,9 @@ function sortProblems(problems: readonly RequestProblem[], rowIds: readonly stri
 }
 
 /** Runs the same core rules as the file diagnostics (validateRequestObject) over the form. */
-export function validateForm(state: FormState, maxNumbersPerRange: number): FormValidation {
+export function validateForm(state: FormState, limits: DiagnosticOptions): FormValidation {
   const { request, rowIds } = buildRequest(state);
-  const problems = validateRequestObject(request, { maxNumbersPerRange });
+  const problems = validateRequestObject(request, limits);
   const blankEnds = new Set(state.rows.filter((r) => !r.end.trim()).map((r) => `row:${r.id}:end`));
   const { byField, shown } = sortProblems(problems, rowIds, state, blankEnds);
   const errorCount = problems.filter((p) => p.severity === 'error').length;
@@ -322,11 +322,11 @@ export function validateForm(state: FormState, maxNumbersPerRange: number): Form
  * (overlaps, duplicates, the order's total) waits for the next validateForm. Undefined for a
  * row that is not there or is blank.
  */
-export function validateRow(state: FormState, rowId: string, maxNumbersPerRange: number): Map<FieldKey, RequestProblem[]> | undefined {
+export function validateRow(state: FormState, rowId: string, limits: DiagnosticOptions): Map<FieldKey, RequestProblem[]> | undefined {
   const row = state.rows.find((r) => r.id === rowId);
   if (!row || isBlank(row)) return undefined;
   const { request } = buildRequest({ ...state, rows: [row] });
-  const problems = validateRequestObject(request, { maxNumbersPerRange }).filter((p) => p.path[0] === 'numberRangeList');
+  const problems = validateRequestObject(request, limits).filter((p) => p.path[0] === 'numberRangeList');
   const blankEnds = new Set(row.end.trim() ? [] : [`row:${row.id}:end`]);
   return sortProblems(problems, [row.id], state, blankEnds).shown;
 }

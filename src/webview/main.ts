@@ -26,7 +26,7 @@ import {
   type FormValidation,
 } from './formState';
 import { describeCountryMix } from '../core/countryMix';
-import type { RequestProblem } from '../core/diagnostics';
+import { DEFAULT_MAX_NUMBERS_PER_ORDER, DEFAULT_MAX_NUMBERS_PER_RANGE, type RequestProblem } from '../core/diagnostics';
 import { normaliseNumber } from '../core/e164';
 import { el, focusById, setMessages } from './dom';
 
@@ -42,7 +42,8 @@ const vscode = acquireVsCodeApi();
 interface Context {
   target: FormTarget | undefined;
   countries: FormCountry[];
-  maxNumbersPerRange: number;
+  /** The user's coltReactivate.maxNumbersPerRange and maxNumbersPerOrder, as the editor applies them. */
+  limits: { maxNumbersPerRange: number; maxNumbersPerOrder: number };
   canSubmit: boolean;
   submitting: boolean;
   initialised: boolean;
@@ -53,7 +54,7 @@ interface Context {
 const ctx: Context = {
   target: undefined,
   countries: [],
-  maxNumbersPerRange: 1000,
+  limits: { maxNumbersPerRange: DEFAULT_MAX_NUMBERS_PER_RANGE, maxNumbersPerOrder: DEFAULT_MAX_NUMBERS_PER_ORDER },
   canSubmit: true,
   submitting: false,
   initialised: false,
@@ -97,7 +98,7 @@ function commit(next: FormState, changedRow?: string): void {
   // should: it is saved when typing pauses, or at once when the form loses the focus.
   localStateDirty = true;
   if (changedRow) {
-    const rowProblems = validateRow(state, changedRow, ctx.maxNumbersPerRange);
+    const rowProblems = validateRow(state, changedRow, ctx.limits);
     const prefix = `row:${changedRow}`;
     showProblems(rowProblems ?? new Map(), (key) => key === prefix || key.startsWith(`${prefix}:`));
   }
@@ -386,7 +387,7 @@ function refreshValidation(): void {
   if (checkTimer) clearTimeout(checkTimer);
   checkTimer = undefined;
   if (localStateDirty) saveLocalState();
-  validation = validateForm(state, ctx.maxNumbersPerRange);
+  validation = validateForm(state, ctx.limits);
   const v = validation;
   showProblems(v.shown);
   const ranges = v.request.numberRangeList.length;
@@ -553,7 +554,7 @@ let offeredPaste: { text: string; parsed: ReturnType<typeof parsePaste> } | unde
 
 function pasteNumbers(text: string): void {
   const parsed = parsePaste(text);
-  const offer = batchOfferFor(state, parsed);
+  const offer = batchOfferFor(state, parsed, ctx.limits.maxNumbersPerOrder);
   if (offer) {
     showBatchOffer(offer, text, parsed);
     return;
@@ -676,7 +677,7 @@ function onHostMessage(message: HostMessage): void {
     case 'init':
       ctx.target = message.target;
       ctx.countries = message.countries;
-      ctx.maxNumbersPerRange = message.maxNumbersPerRange;
+      ctx.limits = { maxNumbersPerRange: message.maxNumbersPerRange, maxNumbersPerOrder: message.maxNumbersPerOrder };
       ctx.canSubmit = message.canSubmit;
       ctx.initialised = true;
       if (!restoredLocally && message.draft) {
@@ -695,8 +696,8 @@ function onHostMessage(message: HostMessage): void {
       ctx.target = message.target;
       refreshValidation();
       return;
-    case 'maxNumbersPerRangeChanged':
-      ctx.maxNumbersPerRange = message.maxNumbersPerRange;
+    case 'limitsChanged':
+      ctx.limits = { maxNumbersPerRange: message.maxNumbersPerRange, maxNumbersPerOrder: message.maxNumbersPerOrder };
       refreshValidation();
       return;
     case 'submitResult': {

@@ -8,7 +8,7 @@ import { parseHostMessage, parseWebviewMessage, PROTOCOL_LIMITS } from '../../sr
 import type { FuzzGroup, FuzzOptions } from './fuzzOptions';
 
 const WEBVIEW_TYPES = ['ready', 'submit', 'save', 'copyCurl', 'stateChanged'];
-const HOST_TYPES = ['init', 'submitResult', 'targetChanged', 'maxNumbersPerRangeChanged', 'actionResult'];
+const HOST_TYPES = ['init', 'submitResult', 'targetChanged', 'limitsChanged', 'actionResult'];
 
 /** Arbitrary JSON, or an object of a known (or nearly known) type with arbitrary fields. */
 const webviewCandidate = fc.oneof(
@@ -24,6 +24,7 @@ const hostCandidate = fc.oneof(
       type: fc.constantFrom(...HOST_TYPES, 'ready', ''),
       target: fc.oneof(target, fc.jsonValue()),
       maxNumbersPerRange: fc.oneof(fc.integer(), fc.double()),
+      maxNumbersPerOrder: fc.oneof(fc.integer(), fc.double()),
       countries: fc.array(
         fc.record({ code: fc.string(), name: fc.string(), callingCode: fc.string(), portIn: fc.constantFrom('yes', 'disputed', 'no', 'maybe') }),
       ),

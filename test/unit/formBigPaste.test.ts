@@ -71,8 +71,8 @@ describe('form state: thousands of pasted rows', () => {
     let state = applyPaste(initialFormState(), gbNumbers(3).join('\n')).state;
     const [, second] = state.rows;
     state = markTouched(updateRow(state, second.id, 'start', '+4420810000031'), `row:${second.id}:start`);
-    const row = validateRow(state, second.id, 1000)!;
-    const whole = validateForm(state, 1000).shown;
+    const row = validateRow(state, second.id, { maxNumbersPerRange: 1000 })!;
+    const whole = validateForm(state, { maxNumbersPerRange: 1000 }).shown;
     assert.ok(row.size > 0, 'the changed row shows its problems');
     for (const [key, problems] of row) {
       assert.ok(key.startsWith(`row:${second.id}`), `only this row: ${key}`);
@@ -80,6 +80,6 @@ describe('form state: thousands of pasted rows', () => {
       const words = (list: typeof problems | undefined) => (list ?? []).map((p) => [p.severity, p.code, p.message]);
       assert.deepEqual(words(problems), words(whole.get(key)));
     }
-    assert.equal(validateRow(state, 'no-such-row', 1000), undefined);
+    assert.equal(validateRow(state, 'no-such-row', { maxNumbersPerRange: 1000 }), undefined);
   });
 });

@@ -73,7 +73,7 @@ describe('form state: request body', () => {
         'GB',
         'ANH',
       ),
-      1000,
+      { maxNumbersPerRange: 1000 },
     );
     assert.deepEqual(v.problems, []);
     assert.equal(v.errorCount, 0);
@@ -169,7 +169,7 @@ describe('form state: live validation uses the core rules and messages', () => {
       'XX',
       '',
     );
-    const v = validateForm(s, 1000);
+    const v = validateForm(s, { maxNumbersPerRange: 1000 });
     assert.deepEqual(v.problems, validateRequestObject(buildRequest(s).request, { maxNumbersPerRange: 1000 }));
     assert.ok(v.errorCount >= 3);
     assert.match(v.submitBlockedReason ?? '', /Fix the \d+ problems/);
@@ -185,7 +185,7 @@ describe('form state: live validation uses the core rules and messages', () => {
       '',
       '',
     );
-    const v = validateForm(setServiceProfile(s, ''), 1000);
+    const v = validateForm(setServiceProfile(s, ''), { maxNumbersPerRange: 1000 });
     const keys = [...v.byField.keys()];
     assert.ok(keys.includes('row:r0:start'), keys.join());
     assert.ok(keys.includes('row:r0:end'));
@@ -221,15 +221,17 @@ describe('form state: live validation uses the core rules and messages', () => {
   });
 
   it('an empty form is blocked with a general reason; warnings alone do not block', () => {
-    const empty = validateForm(initialFormState(), 1000);
+    const empty = validateForm(initialFormState(), { maxNumbersPerRange: 1000 });
     assert.equal(empty.errorCount, 2);
     assert.ok(empty.byField.has('ranges'));
     assert.equal(empty.submitBlockedReason, 'Add at least one number and choose a country to submit.');
-    const big = validateForm(withRanges([['+442081320000', '+442081329999']], 'GB'), 1000);
+    const big = validateForm(withRanges([['+442081320000', '+442081329999']], 'GB'), { maxNumbersPerRange: 1000 });
     assert.ok(big.problems.some((p) => p.code === 'range-too-large' && p.severity === 'warning'));
     assert.equal(big.submitBlockedReason, undefined);
     assert.equal(big.numberCount, 10000n);
-    assert.ok(!validateForm(withRanges([['+442081320000', '+442081329999']], 'GB'), 20000).problems.some((p) => p.code === 'range-too-large'));
+    assert.ok(
+      !validateForm(withRanges([['+442081320000', '+442081329999']], 'GB'), { maxNumbersPerRange: 20000 }).problems.some((p) => p.code === 'range-too-large'),
+    );
   });
 
   it('a request above 10,000 numbers per order is an error on the range list that blocks Submit, as in the editor', () => {
@@ -241,7 +243,7 @@ describe('form state: live validation uses the core rules and messages', () => {
         ],
         'GB',
       ),
-      10_000,
+      { maxNumbersPerRange: 10_000 },
     );
     const problem = over.problems.find((p) => p.code === 'order-too-large');
     assert.equal(problem?.severity, 'error');
@@ -253,6 +255,13 @@ describe('form state: live validation uses the core rules and messages', () => {
     assert.ok(over.submitBlockedReason);
   });
 
+  it('follows the maxNumbersPerOrder the host sends, as the editor follows the setting', () => {
+    const state = withRanges([['+442081320000', '+442081320099']], 'GB');
+    const codes = (maxNumbersPerOrder: number) => validateForm(state, { maxNumbersPerRange: 1000, maxNumbersPerOrder }).problems.map((p) => p.code);
+    assert.ok(codes(99).includes('order-too-large'));
+    assert.ok(!codes(100).includes('order-too-large'));
+  });
+
   it('counts only ranges whose ends are numbers', () => {
     assert.equal(
       validateForm(
@@ -260,7 +269,7 @@ describe('form state: live validation uses the core rules and messages', () => {
           ['+44abc', '+44abd'],
           ['+442081324758', ''],
         ]),
-        1000,
+        { maxNumbersPerRange: 1000 },
       ).numberCount,
       1n,
     );
@@ -269,7 +278,7 @@ describe('form state: live validation uses the core rules and messages', () => {
 
 describe('form state: an empty last number', () => {
   it('shows the problems of a single number once, on the first number', () => {
-    const v = validateForm(withRanges([['+44abc', '']]), 1000);
+    const v = validateForm(withRanges([['+44abc', '']]), { maxNumbersPerRange: 1000 });
     assert.ok(v.byField.has('row:r0:start'));
     assert.ok(!v.byField.has('row:r0:end'));
     assert.equal(v.errorCount, v.problems.filter((p) => p.severity === 'error').length);
@@ -277,10 +286,10 @@ describe('form state: an empty last number', () => {
 });
 
 describe('form state: errors wait until a field is touched', () => {
-  const shownKeys = (s: FormState) => [...validateForm(s, 1000).shown.keys()].sort();
+  const shownKeys = (s: FormState) => [...validateForm(s, { maxNumbersPerRange: 1000 }).shown.keys()].sort();
 
   it('an empty form shows no error, and Submit says what is missing in general terms', () => {
-    const v = validateForm(initialFormState(), 1000);
+    const v = validateForm(initialFormState(), { maxNumbersPerRange: 1000 });
     assert.deepEqual([...v.shown.keys()], []);
     assert.equal(v.submitBlockedReason, 'Add at least one number and choose a country to submit.');
   });
@@ -289,21 +298,21 @@ describe('form state: errors wait until a field is touched', () => {
     let s = markTouched(initialFormState(), 'row:r0:start', 'ranges');
     assert.deepEqual(shownKeys(s), ['ranges']);
     assert.deepEqual(
-      validateForm(s, 1000)
+      validateForm(s, { maxNumbersPerRange: 1000 })
         .shown.get('ranges')!
         .map((p) => p.message),
       ['Add at least one number.'],
     );
-    assert.equal(validateForm(s, 1000).submitBlockedReason, 'Fix the problem marked above and choose a country to submit.');
+    assert.equal(validateForm(s, { maxNumbersPerRange: 1000 }).submitBlockedReason, 'Fix the problem marked above and choose a country to submit.');
     s = markTouched(s, 'country');
     assert.deepEqual(shownKeys(s), ['country', 'ranges']);
     assert.deepEqual(
-      validateForm(s, 1000)
+      validateForm(s, { maxNumbersPerRange: 1000 })
         .shown.get('country')!
         .map((p) => p.message),
       ['Choose the reseller country.'],
     );
-    assert.equal(validateForm(s, 1000).submitBlockedReason, 'Fix the 2 problems marked above to submit.');
+    assert.equal(validateForm(s, { maxNumbersPerRange: 1000 }).submitBlockedReason, 'Fix the 2 problems marked above to submit.');
   });
 
   it('a field with a value shows its problems (typed, pasted or from a draft), a blank one does not', () => {
@@ -318,13 +327,16 @@ describe('form state: errors wait until a field is touched', () => {
     assert.ok(isShown('row:r0', s), 'a row with a value shows its range problems');
     assert.ok(!isShown('row:r1:start', s));
     assert.ok(!isShown('country', s));
-    assert.equal(validateForm(s, 1000).submitBlockedReason, 'Fix the problem marked above, choose a country and fill in the fields left empty to submit.');
+    assert.equal(
+      validateForm(s, { maxNumbersPerRange: 1000 }).submitBlockedReason,
+      'Fix the problem marked above, choose a country and fill in the fields left empty to submit.',
+    );
   });
 
   it('a Submit attempt shows every problem, with the counted reason', () => {
     const s = markSubmitAttempted(initialFormState());
     assert.deepEqual(shownKeys(s), ['country', 'ranges']);
-    assert.equal(validateForm(s, 1000).submitBlockedReason, 'Fix the 2 problems marked above to submit.');
+    assert.equal(validateForm(s, { maxNumbersPerRange: 1000 }).submitBlockedReason, 'Fix the 2 problems marked above to submit.');
   });
 
   it('touching is idempotent, and removing a row forgets its fields but marks the list touched', () => {
@@ -371,22 +383,31 @@ describe('form state: Submit after an accepted request', () => {
   it('stays off, naming the order, until the request changes', () => {
     const s = seed();
     const key = requestKey(buildRequest(s).request);
-    assert.equal(validateForm(s, 1000).submitBlockedReason, undefined);
+    assert.equal(validateForm(s, { maxNumbersPerRange: 1000 }).submitBlockedReason, undefined);
     const done = markSubmitted(s, { outcome: 'accepted', orderId: 'ORD-7', trackingId: 't-1', requestKey: key });
-    assert.equal(validateForm(done, 1000).submitBlockedReason, 'Submitted as order ORD-7. Change the numbers to submit another request.');
+    assert.equal(
+      validateForm(done, { maxNumbersPerRange: 1000 }).submitBlockedReason,
+      'Submitted as order ORD-7. Change the numbers to submit another request.',
+    );
     // Hide and reshow: the state goes through setState, so it is JSON.
-    assert.equal(validateForm(JSON.parse(JSON.stringify(done)) as FormState, 1000).submitBlockedReason, validateForm(done, 1000).submitBlockedReason);
+    assert.equal(
+      validateForm(JSON.parse(JSON.stringify(done)) as FormState, { maxNumbersPerRange: 1000 }).submitBlockedReason,
+      validateForm(done, { maxNumbersPerRange: 1000 }).submitBlockedReason,
+    );
     const changed = updateRow(done, 'r0', 'start', '+442081324759');
-    assert.equal(validateForm(changed, 1000).submitBlockedReason, undefined);
-    assert.equal(validateForm(setServiceProfile(done, 'XYZ'), 1000).submitBlockedReason, undefined);
+    assert.equal(validateForm(changed, { maxNumbersPerRange: 1000 }).submitBlockedReason, undefined);
+    assert.equal(validateForm(setServiceProfile(done, 'XYZ'), { maxNumbersPerRange: 1000 }).submitBlockedReason, undefined);
     // Whitespace does not change the request that would be sent.
-    assert.match(validateForm(updateRow(done, 'r0', 'start', ' +442081324758 '), 1000).submitBlockedReason ?? '', /ORD-7/);
+    assert.match(validateForm(updateRow(done, 'r0', 'start', ' +442081324758 '), { maxNumbersPerRange: 1000 }).submitBlockedReason ?? '', /ORD-7/);
   });
 
   it('stays off after no answer too, pointing at the Orders view, since the order may exist', () => {
     const s = seed();
     const done = markSubmitted(s, { outcome: 'unknown', trackingId: 't-2', requestKey: requestKey(buildRequest(s).request) });
-    assert.match(validateForm(done, 1000).submitBlockedReason ?? '', /may exist: check it in the Orders view \(tracking id t-2\)\. Change the numbers/);
+    assert.match(
+      validateForm(done, { maxNumbersPerRange: 1000 }).submitBlockedReason ?? '',
+      /may exist: check it in the Orders view \(tracking id t-2\)\. Change the numbers/,
+    );
   });
 
   it('the fingerprint tells requests apart and is short', () => {

@@ -101,6 +101,7 @@ describe('webview protocol', () => {
       type: 'init',
       target: { name: 'emulator', label: 'Local emulator', baseUrl: 'http://127.0.0.1:4010' },
       maxNumbersPerRange: 1000,
+      maxNumbersPerOrder: 10_000,
       countries: [{ code: 'GB', name: 'United Kingdom', callingCode: '44', portIn: 'no' }],
       canSubmit: true,
     };

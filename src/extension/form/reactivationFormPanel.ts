@@ -26,7 +26,7 @@ export interface FormPanelServices {
   extensionUri: vscode.Uri;
   log: { info(message: string): void; warn(message: string): void; error(message: string): void };
   targets: { readonly target: TargetName; readonly baseUrl: string; readonly onDidChange: vscode.Event<void> };
-  settings: { readonly maxNumbersPerRange: number; readonly onDidChange: vscode.Event<void> };
+  settings: { readonly maxNumbersPerRange: number; readonly maxNumbersPerOrder: number; readonly onDidChange: vscode.Event<void> };
   submission: {
     submit(request: { body: ReactivationRequest; source: 'form' }): Promise<OrderRecord | undefined>;
   };
@@ -83,7 +83,7 @@ export class ReactivationFormPanel extends Disposable {
     this._register(panel.webview.onDidReceiveMessage((data: unknown) => void this.handleMessage(data)));
     this._register(services.targets.onDidChange(() => this.post({ type: 'targetChanged', target: this.target() })));
     this._register(
-      services.settings.onDidChange(() => this.post({ type: 'maxNumbersPerRangeChanged', maxNumbersPerRange: services.settings.maxNumbersPerRange })),
+      services.settings.onDidChange(() => this.post({ type: 'limitsChanged', ...this.limits() })),
     );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.postInit()));
     const webview = panel.webview;
@@ -150,7 +150,7 @@ export class ReactivationFormPanel extends Disposable {
     this.post({
       type: 'init',
       target: this.target(),
-      maxNumbersPerRange: this.services.settings.maxNumbersPerRange,
+      ...this.limits(),
       countries: formCountries(),
       draft: ReactivationFormPanel.draft,
       canSubmit: vscode.workspace.isTrusted,
@@ -196,10 +196,15 @@ export class ReactivationFormPanel extends Disposable {
     });
   }
 
+  /** The limits the form checks with: the same settings the editor's diagnostics follow. */
+  private limits(): { maxNumbersPerRange: number; maxNumbersPerOrder: number } {
+    return { maxNumbersPerRange: this.services.settings.maxNumbersPerRange, maxNumbersPerOrder: this.services.settings.maxNumbersPerOrder };
+  }
+
   private async copyCurl(request: FormRequest): Promise<void> {
     const curl = requestAsCurl({ baseUrl: this.services.targets.baseUrl, body: request as ReactivationRequest, trackingId: newTrackingId() });
     await vscode.env.clipboard.writeText(curl);
-    const errors = validateRequestObject(request, { maxNumbersPerRange: this.services.settings.maxNumbersPerRange }).filter(
+    const errors = validateRequestObject(request, this.limits()).filter(
       (p) => p.severity === 'error',
     ).length;
     const message = errors
