@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     await step('import-plan-100k', async () => (await import('./importPlan100k.js')).importPlan100kFigures(quick ? 7 : 21));
     await step('orders-load-10k', () => ordersLoad10kFigures(quick ? 7 : 21));
     if (!skipHost) await step('activation and tree-10k (code-server)', async () => hostFigures(await measureInHost(build.root, quick ? 2 : 5, processes)));
-    if (!skipHost) await step('form-paste (code-server)', async () => (await import('./formPaste.js')).formPasteFiguresInHost(build.root, quick ? 2 : 5, processes));
+    if (!skipHost)
+      await step('form-paste (code-server)', async () => (await import('./formPaste.js')).formPasteFiguresInHost(build.root, quick ? 2 : 5, processes));
     await step('bundle sizes', async () => bundleFigures(build.bundleSizes));
   } finally {
     await processes.stop();
