@@ -82,9 +82,7 @@ export class ReactivationFormPanel extends Disposable {
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(panel.webview.onDidReceiveMessage((data: unknown) => void this.handleMessage(data)));
     this._register(services.targets.onDidChange(() => this.post({ type: 'targetChanged', target: this.target() })));
-    this._register(
-      services.settings.onDidChange(() => this.post({ type: 'limitsChanged', ...this.limits() })),
-    );
+    this._register(services.settings.onDidChange(() => this.post({ type: 'limitsChanged', ...this.limits() })));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.postInit()));
     const webview = panel.webview;
     webview.html = formHtml({
@@ -204,9 +202,7 @@ export class ReactivationFormPanel extends Disposable {
   private async copyCurl(request: FormRequest): Promise<void> {
     const curl = requestAsCurl({ baseUrl: this.services.targets.baseUrl, body: request as ReactivationRequest, trackingId: newTrackingId() });
     await vscode.env.clipboard.writeText(curl);
-    const errors = validateRequestObject(request, this.limits()).filter(
-      (p) => p.severity === 'error',
-    ).length;
+    const errors = validateRequestObject(request, this.limits()).filter((p) => p.severity === 'error').length;
     const message = errors
       ? `Copied as curl, but the request has ${errors} problem${errors === 1 ? '' : 's'} the API will refuse.`
       : 'Copied as curl. It reads the token from $COLT_TOKEN; the comment above it shows how to get one.';
