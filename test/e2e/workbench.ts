@@ -122,7 +122,7 @@ export class Workbench {
 
   /** Every palette entry matching `query` (e.g. "Colt:"), as their full labels. */
   async paletteCommands(query: string): Promise<string[]> {
-    const input = await this.openPalette();
+    let input = await this.openPalette();
     await input.fill(`>${query}`);
     const first = this.paletteRows().first();
     // The list filters as it is typed into: count its rows only once a matching row is shown and
@@ -132,7 +132,14 @@ export class Workbench {
       const size = await first.getAttribute('aria-setsize');
       const settled = size !== null && size === lastSize;
       lastSize = size;
-      return settled && (await this.paletteRows().filter({ hasText: query }).count()) > 0 ? true : undefined;
+      if (!settled) return undefined;
+      if ((await this.paletteRows().filter({ hasText: query }).count()) > 0) return true;
+      // The palette takes its list of commands when it opens: one opened before a fresh workbench
+      // had read the extension's contributions never shows them. Reopen it, as a person would.
+      input = await this.openPalette();
+      await input.fill(`>${query}`);
+      lastSize = null;
+      return undefined;
     }, `the palette to list "${query}"`);
     // The list is virtualised: walk it with the keyboard, reading each focused row.
     const total = Number(await first.getAttribute('aria-setsize'));
