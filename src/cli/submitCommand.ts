@@ -16,6 +16,7 @@ import {
 } from '../core/orderRecord';
 import { computeDiagnostics } from '../core/diagnostics';
 import { excerpt, quoted } from '../core/excerpt';
+import { RequestDocument } from '../core/requestDocument';
 import { toRequestBody, trackingIdSchema } from '../core/schemas';
 import { isLoopbackUrl, isProductionUrl, isTargetName, resolveBaseUrl, TARGETS, type TargetName } from '../core/targets';
 import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY } from '../core/batchSubmission';
@@ -124,7 +125,7 @@ export async function runSubmitCommand(args: readonly string[], io: CliIo): Prom
   try {
     if (journalPath !== undefined)
       return await withInterrupt(a.signal, (signal) => submitBatch(client, { ...a, signal, files: expanded.files, journalPath }, io), io);
-    return await submitAndFollow(client, a, toRequestBody(JSON.parse(text)), io);
+    return await submitAndFollow(client, a, toRequestBody(new RequestDocument(text).value), io);
   } finally {
     await client.close();
     await dispatcher.close();

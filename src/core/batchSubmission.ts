@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { computeDiagnostics, type DiagnosticOptions, type RequestDiagnostic } from './diagnostics';
 import { compareE164 } from './e164';
 import type { OrderRecord, OrderState } from './orderRecord';
+import { RequestDocument } from './requestDocument';
 import { requestBodySchema, type ReactivationRequest } from './schemas';
 import type { TargetName } from './targets';
 
@@ -83,7 +84,8 @@ export function sortBatchFiles(files: readonly BatchFile[], records: readonly Or
   return files.map((file): BatchItem => {
     const errors = computeDiagnostics(file.text, options).filter((d) => d.severity === 'error');
     if (errors.length) return { kind: 'invalid', path: file.path, errors };
-    const body = requestBodySchema.parse(JSON.parse(file.text));
+    // Through RequestDocument, as the diagnostics read it: a file saved with a byte-order mark is valid there too.
+    const body = requestBodySchema.parse(new RequestDocument(file.text).value);
     const key = requestKey(body, options.target, options.baseUrl);
     const first = seen.get(key);
     if (first !== undefined) return { kind: 'duplicate', path: file.path, sameAs: first };

@@ -201,4 +201,18 @@ describe('colt-reactivate submit: a batch', function () {
     assert.match((await cli([dir, ...target(), '--tracking-id', 'abc'])).all, /--tracking-id is for one file/);
     assert.match((await cli([join(dir, 'GB-ANH-01.reactivate.json'), ...target(), '--check-unknown'])).all, /--check-unknown is for a batch/);
   });
+
+  it('a request file saved with a byte-order mark is sent, in a batch and alone, as validate accepts it', async () => {
+    const [a, b, c] = fresh(3);
+    const dir = await folderOf([a!, b!]);
+    await writeFile(join(dir, 'GB-ANH-01.reactivate.json'), '\ufeff' + JSON.stringify(singleNumberBody(a!), null, 2));
+    const batch = await cli([dir, ...target()]);
+    assert.equal(batch.code, 0, batch.all);
+    assert.match(batch.out.at(-1)!, /^summary: 2 orders: 2 accepted\.$/);
+    const single = join(root, 'bom-single.reactivate.json');
+    await writeFile(single, '\ufeff' + JSON.stringify(singleNumberBody(c!)));
+    const one = await cli([single, ...target()]);
+    assert.equal(one.code, 0, one.all);
+    assert.equal((await harness.control<{ orders: unknown[] }>('GET', 'orders')).orders.length, 3);
+  });
 });
