@@ -77,10 +77,11 @@ export async function submitBatch(client: ColtClient, a: BatchArgs & { journalPa
   }
   const { journal } = opened;
   if (opened.skipped) io.err(`warning: ${opened.skipped} record(s) in ${a.journalPath} could not be read and were skipped.`);
-  if (opened.interrupted) {
-    io.err(`warning: ${opened.interrupted} order(s) in ${a.journalPath} were being sent when a run stopped; their outcome is unknown.`);
-    for (const r of journal.list().filter((r) => r.state === 'unknown')) await journal.save(r).catch(() => undefined);
-  }
+  // Left as they are in the file: another run may be sending them right now and will write their outcome.
+  if (opened.interrupted)
+    io.err(
+      `warning: ${opened.interrupted} order(s) in ${a.journalPath} were being sent when a run stopped (or by a run still going); their outcome is unknown.`,
+    );
 
   const files: BatchFile[] = [];
   for (const path of a.files) {
@@ -118,9 +119,10 @@ export async function submitBatch(client: ColtClient, a: BatchArgs & { journalPa
     concurrency: a.concurrency,
     cancelled: () => !!a.signal?.aborted || !!journalBroken,
     run: async (item) => {
-      const outcome = await sendOne(client, journal, item as Extract<BatchItem, { kind: 'send' | 'unknown' }>, batchId);
+      const { outcome, meanwhile } = await sendOne(client, journal, item as Extract<BatchItem, { kind: 'send' | 'unknown' }>, batchId);
       if (outcome.kind === 'notSent' && !journalBroken) journalBroken = outcome.reason;
-      printOutcome(outcome, io);
+      if (meanwhile) io.out(`${item.path}: ${describeRecorded(meanwhile)} by another run meanwhile (tracking id ${meanwhile.trackingId}); not sent again`);
+      else printOutcome(outcome, io);
       return outcome;
     },
   });
@@ -169,34 +171,54 @@ function earlierOutcome(item: BatchItem, a: BatchArgs, io: CliIo): BatchOutcome 
   }
 }
 
-/** One order: its record journaled as sending, then the POST, then the outcome journaled. */
+/**
+ * One order: claimed in the journal (under its lock: no other run has sent the same request since
+ * the plan was made) and journaled as sending, then the POST, then the outcome journaled. `meanwhile`
+ * is the record of another run that sent it first; nothing was sent.
+ */
 async function sendOne(
   client: ColtClient,
   journal: BatchJournal,
   item: Extract<BatchItem, { kind: 'send' | 'unknown' }>,
   batchId: string,
-): Promise<BatchOutcome> {
+): Promise<{ outcome: BatchOutcome; meanwhile?: OrderRecord }> {
   // An unknown one (--check-unknown) goes again under its own tracking id, as a check; a new one gets a fresh id.
   let record: OrderRecord =
     item.kind === 'unknown'
       ? item.record
       : markSending(createDraft({ target: client.target, baseUrl: client.baseUrl, body: item.body, batchId, sourceFile: item.path }));
+  let meanwhile: OrderRecord | undefined;
   try {
-    await journal.save(record);
+    meanwhile = await journal.claim(record);
   } catch (error) {
     // Not saved, not sent: without the tracking id on disk, a lost answer could not be checked.
-    return { kind: 'notSent', path: item.path, reason: (error as Error).message };
+    return { outcome: { kind: 'notSent', path: item.path, reason: (error as Error).message } };
   }
+  if (meanwhile) return { outcome: meanwhileOutcome(item.path, meanwhile), meanwhile };
   const outcome = await client.submitOrder(record.body, { trackingId: record.trackingId });
   record = applySubmitOutcome(record, outcome);
   await journal.save(record).catch(() => undefined); // if this one fails, the next run finds the record 'sending' and reports it unknown
   switch (record.state) {
     case 'inProgress':
-      return { kind: 'accepted', path: item.path, record };
+      return { outcome: { kind: 'accepted', path: item.path, record } };
     case 'unknown':
-      return { kind: 'unknown', path: item.path, record, earlier: false };
+      return { outcome: { kind: 'unknown', path: item.path, record, earlier: false } };
     default:
-      return { kind: 'refused', path: item.path, reason: refusalReason(record), record };
+      return { outcome: { kind: 'refused', path: item.path, reason: refusalReason(record), record } };
+  }
+}
+
+/** What an order another run sent first counts as: as if this run had found its record at the start. */
+function meanwhileOutcome(path: string, record: OrderRecord): BatchOutcome {
+  switch (record.state) {
+    case 'unknown':
+    case 'sending':
+      return { kind: 'unknown', path, record, earlier: true };
+    case 'failed':
+    case 'rejected':
+      return { kind: 'refused', path, reason: record.failure?.message ?? 'failed at Colt', record };
+    default:
+      return { kind: 'recorded', path, record };
   }
 }
 

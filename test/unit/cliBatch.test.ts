@@ -144,7 +144,7 @@ describe('colt-reactivate submit: a batch', function () {
     const run = await cli([dir, ...target()]);
     assert.equal(run.code, 3, run.all);
     assert.equal((await orderRequests()) - before, 1, 'only the file without a record');
-    assert.match(run.all, /were being sent when a run stopped; their outcome is unknown/);
+    assert.match(run.all, /were being sent when a run stopped \(or by a run still going\); their outcome is unknown/);
     assert.match(run.all, new RegExp(`GB-ANH-01\\.reactivate\\.json: outcome unknown since an earlier run \\(tracking id ${crashed.trackingId}\\)`));
     const journal = parseRecords(await readFile(join(dir, JOURNAL_FILE_NAME), 'utf8')).records;
     assert.ok(
@@ -214,5 +214,27 @@ describe('colt-reactivate submit: a batch', function () {
     const one = await cli([single, ...target()]);
     assert.equal(one.code, 0, one.all);
     assert.equal((await harness.control<{ orders: unknown[] }>('GET', 'orders')).orders.length, 3);
+  });
+
+  it("two runs of the same folder at once (a retried CI job, two terminals): each order is sent once, and the journal keeps both runs' records", async () => {
+    const dir = await folderOf(fresh(8));
+    const [one, two] = await Promise.all([cli([dir, ...target(), '--concurrency', '4']), cli([dir, ...target(), '--concurrency', '4'])]);
+    const orders = (await harness.control<{ orders: { trackingId: string; body: unknown }[] }>('GET', 'orders')).orders;
+    assert.equal(orders.length, 8, `${one.all}\n---\n${two.all}`);
+    assert.equal(new Set(orders.map((o) => JSON.stringify(o.body))).size, 8, 'no order twice');
+    const accepted = (r: { out: string[] }) => r.out.filter((l) => /: accepted, order id /.test(l)).length;
+    assert.equal(accepted(one) + accepted(two), 8, `${one.all}\n---\n${two.all}`);
+    for (const run of [one, two]) assert.ok(run.code === 0 || run.code === 3, run.all); // 3: the other run's order was still being sent
+    const journal = parseRecords(await readFile(join(dir, JOURNAL_FILE_NAME), 'utf8')).records;
+    assert.deepEqual(journal.map((r) => r.trackingId).sort(), orders.map((o) => o.trackingId).sort());
+    assert.ok(
+      journal.every((r) => r.state === 'inProgress'),
+      JSON.stringify(journal.map((r) => r.state)),
+    );
+
+    const before = await orderRequests();
+    const third = await cli([dir, ...target()]);
+    assert.equal(third.code, 0, third.all);
+    assert.equal(await orderRequests(), before, 'a later run finds every order in the journal');
   });
 });
