@@ -86,10 +86,8 @@ let checkTimer: ReturnType<typeof setTimeout> | undefined;
 /** `changedRow`: the row a keystroke changed, re-checked at once even when the whole check waits. */
 function commit(next: FormState, changedRow?: string): void {
   state = next;
-  // The host keeps a draft for a panel closed and opened again; it need not hear every keystroke.
-  if (stateTimer) clearTimeout(stateTimer);
-  stateTimer = setTimeout(() => vscode.postMessage({ type: 'stateChanged', state }), 250);
   if (state.rows.length <= SYNC_CHECK_ROWS) {
+    postDraft();
     saveLocalState();
     refreshValidation();
     return;
@@ -97,6 +95,10 @@ function commit(next: FormState, changedRow?: string): void {
   // Copying thousands of rows into the webview's saved state takes longer than a keystroke
   // should: it is saved when typing pauses, or at once when the form loses the focus.
   localStateDirty = true;
+  // The host keeps a draft for a panel closed and opened again; a big form's need not go at every
+  // keystroke. It goes at once when the form loses the focus (closing it takes the focus first).
+  if (stateTimer) clearTimeout(stateTimer);
+  stateTimer = setTimeout(postDraft, 250);
   if (changedRow) {
     const rowProblems = validateRow(state, changedRow, ctx.limits);
     const prefix = `row:${changedRow}`;
@@ -104,6 +106,12 @@ function commit(next: FormState, changedRow?: string): void {
   }
   if (checkTimer) clearTimeout(checkTimer);
   checkTimer = setTimeout(refreshValidation, FULL_CHECK_PAUSE_MS);
+}
+
+function postDraft(): void {
+  if (stateTimer) clearTimeout(stateTimer);
+  stateTimer = undefined;
+  vscode.postMessage({ type: 'stateChanged', state });
 }
 
 let localStateDirty = false;
@@ -115,6 +123,7 @@ function saveLocalState(): void {
 for (const event of ['blur', 'pagehide']) {
   window.addEventListener(event, () => {
     if (localStateDirty) saveLocalState();
+    if (stateTimer) postDraft();
   });
 }
 
