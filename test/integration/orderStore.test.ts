@@ -100,6 +100,19 @@ describe('order store across windows, moving from globalState, crash safety, sav
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     });
 
+    it('over the cap, only finished orders are pruned; unfinished ones stay even when that leaves the list over the cap', async () => {
+      const store = new OrderStore(file, api.services.log, { cap: 2 });
+      stores.push(store);
+      const rejected = (r: OrderRecord) =>
+        applySubmitOutcome(markSending(r), { kind: 'rejected', trackingId: r.trackingId, httpStatus: 422, message: 'refused' });
+      const oldFinished = rejected(draft(emulator.url));
+      const waiting = [unknown(emulator.url), inProgress(emulator.url, 'ORD-CAP-1'), unknown(emulator.url)];
+      await store.upsert(oldFinished);
+      for (const r of waiting) await store.upsert(r);
+      assert.deepEqual(ids(store), waiting.map((r) => r.trackingId).sort(), 'the finished one went; the three unfinished stayed over a cap of 2');
+      assert.deepEqual(storedIds(file), ids(store));
+    });
+
     it('each window keeps the orders the other one wrote, unknown ones included', async () => {
       const a = open();
       const b = open(); // both opened on the same (empty) list

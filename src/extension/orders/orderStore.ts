@@ -80,6 +80,8 @@ export class OrderStore extends Disposable {
   private readonly legacyState: vscode.Memento | undefined;
   private readonly notifications: Pick<Prompter, 'showErrorMessage'> | undefined;
   private readonly cap: number;
+  /** The list's size when it was last said to be over the cap with nothing prunable: said once per size, not on every write. */
+  private overCapLogged: number | undefined;
 
   constructor(
     /** The list's file (orderStoreFile()); its directory is created on the first write. */
@@ -239,15 +241,27 @@ export class OrderStore extends Disposable {
     return this.writing;
   }
 
-  /** Oldest finished orders go first; unfinished ones only when nothing else is left to prune. */
+  /**
+   * Oldest finished orders go first, and only finished ones: an unfinished order (unknown, in
+   * progress) leaves the list only by Remove from List, so the cap is exceeded rather than lose
+   * the tracking id a Check Order needs.
+   */
   private prune(): boolean {
     const excess = this.records.size - this.cap;
     if (excess <= 0) return false;
-    const oldestFirst = [...this.records.values()].sort((a, b) => -newestFirst(a, b));
-    const victims = [...oldestFirst.filter(isFinal), ...oldestFirst.filter((r) => !isFinal(r))].slice(0, excess);
+    const victims = [...this.records.values()]
+      .filter(isFinal)
+      .sort((a, b) => -newestFirst(a, b))
+      .slice(0, excess);
     for (const v of victims) this.records.delete(v.trackingId);
-    this.log.info(`Pruned ${victims.length} old order(s) from the list (cap ${this.cap}).`);
-    return true;
+    if (victims.length) this.log.info(`Pruned ${victims.length} old order(s) from the list (cap ${this.cap}).`);
+    if (victims.length < excess && this.overCapLogged !== this.records.size) {
+      this.overCapLogged = this.records.size;
+      this.log.warn(
+        `The Orders list holds ${this.records.size} orders, over its cap of ${this.cap}: the ${excess - victims.length} beyond it are unfinished and are kept until they finish or are removed from the list.`,
+      );
+    }
+    return victims.length > 0;
   }
 
   /**
