@@ -297,17 +297,26 @@ export class Workbench {
   }
 
   /** The text shown in the Output panel, once it matches `text` (Monaco renders spaces as U+00A0). */
-  async outputContaining(text: string | RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
+  async outputContaining(text: string | RegExp, o: { filter?: string; timeoutMs?: number } = {}): Promise<string> {
     const lines = this.page.locator('.panel .output-view .view-lines').first();
     await lines.waitFor();
-    return this.poll(
-      async () => {
-        const shown = (await lines.innerText()).replace(/\u00a0/g, ' ');
-        return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? shown : undefined;
-      },
-      `the Output panel to show ${String(text)}`,
-      timeoutMs,
-    );
+    // Only the lines on screen are in the page: a line written long ago (the activation line in a
+    // busy log) has scrolled away. The panel's own Filter box, as a person would use it, keeps
+    // just the lines that match on screen.
+    const filterBox = this.page.locator('.panel input[placeholder="Filter"]').first();
+    if (o.filter !== undefined) await filterBox.fill(o.filter);
+    try {
+      return await this.poll(
+        async () => {
+          const shown = (await lines.innerText()).replace(/\u00a0/g, ' ');
+          return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? shown : undefined;
+        },
+        `the Output panel to show ${String(text)}${o.filter === undefined ? '' : ` (filtered on "${o.filter}")`}`,
+        o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      );
+    } finally {
+      if (o.filter !== undefined) await filterBox.fill('');
+    }
   }
 
   /**
