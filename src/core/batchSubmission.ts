@@ -97,6 +97,42 @@ export function sortBatchFiles(files: readonly BatchFile[], records: readonly Or
   });
 }
 
+/** Keys already computed, per record object (records are replaced, never changed in place). */
+const keyOfRecord = new WeakMap<OrderRecord, string | null>();
+
+function recordKey(record: OrderRecord): string | null {
+  let key = keyOfRecord.get(record);
+  if (key === undefined) {
+    try {
+      key = requestKey(record.body, record.target, record.baseUrl);
+    } catch {
+      key = null; // a body that no longer parses matches no request
+    }
+    keyOfRecord.set(record, key);
+  }
+  return key;
+}
+
+/**
+ * The record, other than `mine`, that says the same request was placed or may have been: anything
+ * but a refusal or a draft, the one furthest along. Asked again just before each POST (with the
+ * list just read under the lock), because the plan was made from a list that other windows, the
+ * same file's CodeLens or another batch may have changed since. `inFlightOnly` narrows it to
+ * requests being sent at this moment (a single file may be sent again on purpose, never twice at once).
+ */
+export function alreadyRecorded(mine: OrderRecord, records: Iterable<OrderRecord>, o: { inFlightOnly?: boolean } = {}): OrderRecord | undefined {
+  const key = recordKey(mine);
+  if (key === null) return undefined;
+  let found: OrderRecord | undefined;
+  for (const record of records) {
+    if (record.trackingId === mine.trackingId || STANDING[record.state] === 0) continue;
+    if (o.inFlightOnly && record.state !== 'sending') continue;
+    if (recordKey(record) !== key) continue;
+    if (!found || STANDING[record.state] > STANDING[found.state]) found = record;
+  }
+  return found;
+}
+
 /**
  * Which record of a request speaks for it. 0: nothing was placed, send again (a refusal, or a draft
  * that was never stored). Anything else means the order exists or may exist.

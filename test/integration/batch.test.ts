@@ -193,6 +193,78 @@ describe('batch submission (real extension host, emulator)', function () {
     await assertNoDuplicates();
   });
 
+  /** The batch's outcomes by file name, sorted: `GB-ANH-01.reactivate.json accepted`. */
+  const byFile = (run: BatchRun | undefined) => (run?.outcomes ?? []).map((o) => `${o.path.split('/').pop()} ${o.kind}`).sort();
+
+  it('a file sent from its CodeLens while the batch is under way is not sent again by the batch, which reports it as already sent', async () => {
+    const numbers = [freshNumber(), freshNumber(), freshNumber()];
+    const folder = await batchFolder(numbers);
+    await emulator.settle(api);
+    const before = (await emulator.stats()).orderRequests;
+    // The batch's first POST is held (stored, answer held), so the batch has planned and is under way.
+    await emulator.fault({ on: 'order', kind: 'delay', ms: 600_000, stage: 'afterStore' });
+    const { prompter, restore } = scriptDialogs(api);
+    const running = submitRequestBatch(api.services, [folder], { concurrency: 1 });
+    try {
+      await waitFor(async () => (await emulator.stats()).orderRequests > before, 'the first order of the batch in flight');
+      // The third file, submitted on its own in the same window (its CodeLens), is accepted.
+      const third = vscode.Uri.joinPath(folder, 'GB-ANH-03.reactivate.json');
+      const single = await api.services.submission.submit({ body: bodyFor(numbers[2]!), source: 'file', sourceUri: third });
+      assert.equal(single?.state, 'inProgress', prompter.messages().join(' | '));
+      await emulator.releaseDelays();
+      const run = await running;
+      assert.deepEqual(byFile(run), ['GB-ANH-01.reactivate.json accepted', 'GB-ANH-02.reactivate.json accepted', 'GB-ANH-03.reactivate.json recorded']);
+      const recorded = run?.outcomes.find((o) => o.kind === 'recorded');
+      assert.equal(
+        recorded?.kind === 'recorded' ? recorded.record.trackingId : undefined,
+        single?.trackingId,
+        'reported with the order sent from the CodeLens',
+      );
+      assert.equal((await emulator.stats()).orderRequests - before, 3, 'each request sent once');
+      const summary = prompter.shown.find((m) => m.message.startsWith('Batch to Local emulator: '));
+      assert.match(summary?.message ?? '', /3 orders: 2 accepted, 1 already sent before\./, prompter.messages().join(' | '));
+    } finally {
+      restore.dispose();
+      await emulator.releaseDelays();
+      await running.catch(() => undefined);
+    }
+    await assertNoDuplicates();
+  });
+
+  it('two windows submitting the same folder at once send each file once between them', async () => {
+    const folder = await batchFolder([freshNumber(), freshNumber(), freshNumber()]);
+    await emulator.settle(api);
+    const before = (await emulator.stats()).orderRequests;
+    await emulator.fault({ on: 'order', kind: 'delay', ms: 600_000, stage: 'afterStore' });
+    const { prompter, restore } = scriptDialogs(api);
+    // Another window: its own store over the same Orders file and its own submission path.
+    const other = new OrderStore(api.services.orders.file, api.services.log);
+    const otherServices: Services = { ...api.services, orders: other, submission: new SubmissionService({ ...api.services, orders: other }) };
+    // The other window's batch plans all three and holds at its first POST.
+    const first = submitRequestBatch(otherServices, [folder], { concurrency: 1 });
+    try {
+      await waitFor(async () => (await emulator.stats()).orderRequests > before, "the other window's first order in flight");
+      // This window's batch: it reads the list again first, so the file in flight is not sent here.
+      const second = await vscode.commands.executeCommand<BatchRun | undefined>('coltReactivate.submitBatch', folder);
+      assert.deepEqual(byFile(second), ['GB-ANH-01.reactivate.json recorded', 'GB-ANH-02.reactivate.json accepted', 'GB-ANH-03.reactivate.json accepted']);
+      // The other window goes on: the two sent here meanwhile are found just before their POSTs.
+      await emulator.releaseDelays();
+      const run = await first;
+      assert.deepEqual(byFile(run), ['GB-ANH-01.reactivate.json accepted', 'GB-ANH-02.reactivate.json recorded', 'GB-ANH-03.reactivate.json recorded']);
+      assert.equal((await emulator.stats()).orderRequests - before, 3, 'each file sent once in all');
+      const summaries = prompter.messages().filter((m) => m.startsWith('Batch to Local emulator: '));
+      assert.equal(summaries.length, 2, prompter.messages().join(' | '));
+      for (const summary of summaries) assert.match(summary, /3 orders: 1 accepted, 2 already sent before\.|3 orders: 2 accepted, 1 already sent before\./);
+    } finally {
+      restore.dispose();
+      await emulator.releaseDelays();
+      await first.catch(() => undefined);
+      await other.flushed();
+      other.dispose();
+    }
+    await assertNoDuplicates();
+  });
+
   it('production: one confirmation lists every order and the total; declining sends nothing', async () => {
     const folder = await batchFolder([freshNumber(), freshNumber(), freshNumber()]);
     const { prompter, restore } = scriptDialogs(api);

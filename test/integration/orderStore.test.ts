@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { alreadyRecorded } from '../../src/core/batchSubmission';
 import { newTrackingId } from '../../src/core/coltClient';
 import { applySubmitOutcome, createDraft, markInterrupted, markSending, serializeRecords, type OrderRecord } from '../../src/core/orderRecord';
 import type { ExtensionApi } from '../../src/extension/extension';
@@ -98,6 +99,38 @@ describe('order store across windows, moving from globalState, crash safety, sav
         s.dispose();
       }
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    });
+
+    it('a request another window saved since this one looked is not saved again before a POST (the guard sees the merged list), nor is anything written', async () => {
+      const a = open();
+      const b = open();
+      const theirs = markSending(draft(emulator.url));
+      await b.saveBeforeSend(theirs);
+      // The same request, with its own tracking id, from a window that has not read the file since.
+      const mine = markSending(createDraft({ target: 'emulator', baseUrl: emulator.url, body: theirs.body }));
+      assert.equal(a.get(theirs.trackingId), undefined, 'window A has not looked yet');
+      await assert.rejects(a.saveBeforeSend(mine, alreadyRecorded), (err: Error & { record?: OrderRecord }) => {
+        assert.equal(err.name, 'OrderAlreadySentError');
+        assert.equal(err.record?.trackingId, theirs.trackingId);
+        return true;
+      });
+      assert.equal(a.get(mine.trackingId), undefined, 'not kept in the list either');
+      assert.equal(a.get(theirs.trackingId)?.state, 'sending', "the other window's record was merged");
+      assert.ok(!stored(file).records.some((r) => r.trackingId === mine.trackingId), 'not on disk');
+
+      // A refused request placed nothing: the guard lets it be sent again.
+      const refusedBody = draft(emulator.url);
+      const refused = applySubmitOutcome(markSending(refusedBody), {
+        kind: 'rejected',
+        trackingId: refusedBody.trackingId,
+        httpStatus: 422,
+        message: 'refused',
+      });
+      await b.upsert(refused);
+      const again = markSending(createDraft({ target: 'emulator', baseUrl: emulator.url, body: refused.body }));
+      await a.saveBeforeSend(again, alreadyRecorded);
+      assert.equal(a.get(again.trackingId)?.state, 'sending');
+      assert.ok(storedIds(file).includes(again.trackingId));
     });
 
     it('over the cap, only finished orders are pruned; unfinished ones stay even when that leaves the list over the cap', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  alreadyRecorded,
   sortBatchFiles,
   requestKey,
   runBounded,
@@ -99,6 +100,24 @@ describe('batch submission: request keys and the plan', () => {
     assert.ok(plan[1]!.kind === 'invalid' && plan[1]!.errors.some((e) => e.code === 'json-syntax'));
     assert.deepEqual(plan[2], { kind: 'duplicate', path: 'c.reactivate.json', sameAs: 'a.reactivate.json' });
     assert.equal(plan[3]!.kind, 'invalid');
+  });
+
+  it('just before a POST: another record of the same request forbids it unless it was refused; in-flight-only looks at sending ones alone', () => {
+    const b = body('+442071838000');
+    const mine = markSending(createDraft({ target: 'emulator', baseUrl: BASE, body: b }));
+    assert.equal(alreadyRecorded(mine, [mine]), undefined, 'its own record does not count');
+    assert.equal(alreadyRecorded(mine, [mine, recordOf(b, 'rejected')]), undefined, 'a refusal placed nothing');
+    assert.equal(alreadyRecorded(mine, [mine, recordOf(body('+442071838001'), 'inProgress')]), undefined, 'another request');
+    assert.equal(alreadyRecorded(mine, [mine, recordOf(b, 'inProgress', 'http://127.0.0.1:4011')]), undefined, 'another host');
+    const accepted = recordOf(b, 'inProgress');
+    const sending = recordOf(b, 'sending');
+    const unknown = recordOf(b, 'unknown');
+    assert.equal(alreadyRecorded(mine, [sending, mine, accepted, unknown]), accepted, 'the one furthest along');
+    assert.equal(alreadyRecorded(mine, [unknown]), unknown);
+    assert.equal(alreadyRecorded(mine, [accepted, unknown], { inFlightOnly: true }), undefined, "sending again later is the user's choice");
+    assert.equal(alreadyRecorded(mine, [accepted, sending], { inFlightOnly: true }), sending, 'never twice at once');
+    const reordered = markSending(createDraft({ target: 'emulator', baseUrl: BASE, body: { ...b, numberRangeList: [...b.numberRangeList] } }));
+    assert.equal(alreadyRecorded(reordered, [accepted]), accepted, 'by what it asks for, not by object');
   });
 
   it('records with a batch and a source file survive serialisation; records without them serialise as before', () => {

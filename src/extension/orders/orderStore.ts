@@ -41,6 +41,20 @@ export class OrderNotSavedError extends Error {
 }
 
 /**
+ * The order was not written, and must not be sent, because the list (as just read under the lock)
+ * already holds the same request: `record` is that earlier one. Checked by name across bundles.
+ */
+export class OrderAlreadySentError extends Error {
+  constructor(readonly record: OrderRecord) {
+    super(`the same request was already sent (tracking id ${record.trackingId})`);
+    this.name = 'OrderAlreadySentError';
+  }
+}
+
+/** Given the record about to be saved and the whole list as just merged, the record that forbids sending it. */
+export type SendGuard = (record: OrderRecord, records: Iterable<OrderRecord>) => OrderRecord | undefined;
+
+/**
  * The submitted orders, in one JSON file under globalStorageUri (never a secret: records hold
  * bodies, ids and times). Not in globalState: VS Code reads all of an extension's globalState at
  * start-up and warns above 512 KB, which 1,000 orders exceed. Written before every POST, so a
@@ -82,6 +96,11 @@ export class OrderStore extends Disposable {
   private readonly cap: number;
   /** The list's size when it was last said to be over the cap with nothing prunable: said once per size, not on every write. */
   private overCapLogged: number | undefined;
+  /**
+   * Records saved before a POST with a guard: the first write that would store one asks its guard,
+   * under the lock and after merging the file, and drops the record instead when the guard names another.
+   */
+  private readonly guarded = new Map<string, { guard: SendGuard; previous: OrderRecord | undefined; checked: boolean; conflict?: OrderRecord }>();
 
   constructor(
     /** The list's file (orderStoreFile()); its directory is created on the first write. */
@@ -194,11 +213,16 @@ export class OrderStore extends Disposable {
 
   /**
    * Like upsert, but for the write that must happen before a POST: if the record is not stored,
-   * the change is undone and this rejects with OrderNotSavedError, so nothing is sent.
+   * the change is undone and this rejects with OrderNotSavedError, so nothing is sent. With a
+   * guard, the list as merged under the lock is checked first: when the guard names a record (the
+   * same request, sent by another window, batch or CodeLens since the caller looked), nothing is
+   * stored and this rejects with OrderAlreadySentError.
    */
-  async saveBeforeSend(record: OrderRecord): Promise<void> {
+  async saveBeforeSend(record: OrderRecord, guard?: SendGuard): Promise<void> {
     const previous = this.records.get(record.trackingId);
     this.records.set(record.trackingId, record);
+    if (guard) this.guarded.set(record.trackingId, { guard, previous, checked: false });
+    let conflict: OrderRecord | undefined;
     try {
       await this.persist();
     } catch (err) {
@@ -209,8 +233,31 @@ export class OrderStore extends Disposable {
       this.changed.fire(undefined);
       if (err instanceof StorageError) throw new OrderNotSavedError();
       throw err;
+    } finally {
+      conflict = this.guarded.get(record.trackingId)?.conflict;
+      if (guard) this.guarded.delete(record.trackingId);
+    }
+    if (conflict) {
+      this.changed.fire(undefined);
+      throw new OrderAlreadySentError(conflict);
     }
     this.changed.fire(record);
+  }
+
+  /** Under the lock, after merging: each guarded record not yet written is checked once, and dropped if its guard objects. */
+  private checkGuards(): void {
+    for (const [trackingId, entry] of this.guarded) {
+      if (entry.checked) continue;
+      entry.checked = true;
+      const mine = this.records.get(trackingId);
+      if (!mine) continue;
+      const conflict = entry.guard(mine, this.records.values());
+      if (!conflict) continue;
+      entry.conflict = conflict;
+      if (entry.previous) this.records.set(trackingId, entry.previous);
+      else this.records.delete(trackingId);
+      this.log.info(`Not saved or sent: ${trackingId} asks for the same as ${conflict.trackingId} (${conflict.state}), saved meanwhile.`);
+    }
   }
 
   async remove(trackingId: string): Promise<boolean> {
@@ -307,6 +354,8 @@ export class OrderStore extends Disposable {
           this.failedToRead(err);
           throw new StorageError((err as Error).message);
         }
+        // Synchronous from here to the write's snapshot: nothing can slip in between check and save.
+        this.checkGuards();
         pruned = this.prune();
         // A record the schema refuses throws here (a bug, not a storage failure).
         const value = serializeRecords(this.list(), removedToStore(this.removed, this.cap));

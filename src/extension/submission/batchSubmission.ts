@@ -18,7 +18,7 @@ import {
   type BatchOutcome,
   type BatchSummary,
 } from '../../core/batchSubmission';
-import { createDraft } from '../../core/orderRecord';
+import { createDraft, type OrderRecord } from '../../core/orderRecord';
 import { TARGETS } from '../../core/targets';
 import { Commands } from '../constants';
 import type { Services } from '../services';
@@ -75,6 +75,8 @@ async function runBatch(s: Services, uris: readonly vscode.Uri[], concurrency: n
   const target = targets.target;
   const baseUrl = targets.baseUrl;
   if (!(await s.submission.canSubmit(target))) return undefined;
+  // What other windows recorded since this one last looked; each order is asked again just before its POST.
+  await s.orders.refresh();
   const plan = sortBatchFiles(files, s.orders.list(), {
     target,
     baseUrl,
@@ -105,10 +107,8 @@ async function runBatch(s: Services, uris: readonly vscode.Uri[], concurrency: n
   const earlier: BatchOutcome[] = plan.flatMap((item): BatchOutcome[] => {
     switch (item.kind) {
       case 'recorded':
-        if (item.record.state === 'failed') return [{ kind: 'refused', path: item.path, reason: refusalReason(item.record), record: item.record }];
-        return [{ kind: 'recorded', path: item.path, record: item.record }];
       case 'unknown':
-        return [{ kind: 'unknown', path: item.path, record: item.record, earlier: true }];
+        return [recordedOutcome(item.path, item.record)];
       case 'duplicate':
         return [{ kind: 'duplicate', path: item.path, sameAs: item.sameAs }];
       default:
@@ -159,8 +159,15 @@ async function runBatch(s: Services, uris: readonly vscode.Uri[], concurrency: n
   return { batchId, outcomes, summary, cancelled: run.cancelled };
 }
 
+/** A record found for a file, before the batch or just before its POST: reported as the plan reports it, never resent. */
+function recordedOutcome(path: string, record: OrderRecord): BatchOutcome {
+  if (record.state === 'unknown') return { kind: 'unknown', path, record, earlier: true };
+  if (record.state === 'failed') return { kind: 'refused', path, reason: refusalReason(record), record };
+  return { kind: 'recorded', path, record };
+}
+
 function outcomeOf(path: string, result: Awaited<ReturnType<Services['submission']['sendBatchOrder']>>): BatchOutcome {
-  if (!result.sent) return { kind: 'notSent', path, reason: result.message };
+  if (!result.sent) return result.reason === 'alreadySent' ? recordedOutcome(path, result.record) : { kind: 'notSent', path, reason: result.message };
   const record = result.record;
   switch (record.state) {
     case 'inProgress':

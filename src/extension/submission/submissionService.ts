@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { alreadyRecorded } from '../../core/batchSubmission';
 import type { ColtClient, SubmitOutcome } from '../../core/coltClient';
 import { newTrackingId } from '../../core/trackingId';
 import { validateRequestObject } from '../../core/diagnostics';
@@ -7,7 +8,7 @@ import type { ReactivationRequest } from '../../core/schemas';
 import { TARGETS, type TargetName } from '../../core/targets';
 import { Commands } from '../constants';
 import type { Log } from '../log';
-import type { OrderStore } from '../orders/orderStore';
+import type { OrderAlreadySentError, OrderStore } from '../orders/orderStore';
 import type { Prompter } from '../prompter';
 import type { CredentialStore } from '../secrets/credentialStore';
 import type { ExtensionSettings } from '../settings';
@@ -38,7 +39,16 @@ export const CONFIRM_CHECK = 'Resend with the Same Tracking Id';
 export const ALREADY_SENDING = 'This request is already being sent; wait for its outcome in the Orders view.';
 
 /** How one order of a batch went: sent (with its record as it ended), or not sent and why. */
-export type BatchOrderResult = { sent: true; record: OrderRecord } | { sent: false; reason: 'busy' | 'notSaved'; message: string };
+export type BatchOrderResult =
+  | { sent: true; record: OrderRecord }
+  | { sent: false; reason: 'busy' | 'notSaved'; message: string }
+  /** The list, read again just before the POST, already holds the same request (`record`): not sent twice. */
+  | { sent: false; reason: 'alreadySent'; record: OrderRecord; message: string };
+
+/** By name, not instanceof: the store is in the start-up bundle and this is another (src/extension/parts.ts). */
+function isAlreadySent(err: unknown): err is OrderAlreadySentError {
+  return err instanceof Error && err.name === 'OrderAlreadySentError';
+}
 
 /**
  * The one way to submit (file command, CodeLens, quick input and form all come here): trust,
@@ -139,8 +149,14 @@ export class SubmissionService {
     try {
       const current = markSending(draft);
       try {
-        await this.deps.orders.saveBeforeSend(current);
+        // The batch planned from the list as it was when it started: another window, another
+        // batch or this file's CodeLens may have sent the same request since. Asked under the lock.
+        await this.deps.orders.saveBeforeSend(current, alreadyRecorded);
       } catch (err) {
+        if (isAlreadySent(err)) {
+          this.deps.log.info(`Not sent: the same request was sent meanwhile (tracking id ${err.record.trackingId}, ${err.record.state}).`);
+          return { sent: false, reason: 'alreadySent', record: err.record, message: err.message };
+        }
         // By name: the store may come from another bundle than this class (src/extension/parts.ts).
         if (!(err instanceof Error && err.name === 'OrderNotSavedError')) throw err;
         this.deps.log.warn(`Not sent: the record for tracking id ${current.trackingId} could not be saved first.`);
@@ -180,8 +196,9 @@ export class SubmissionService {
   private async send(record: OrderRecord, client: ColtClient, title: string): Promise<OrderRecord | undefined> {
     const { log } = this.deps;
     // Stored before the POST leaves: if the window dies now, the tracking id survives. Not stored, not sent.
-    let current = record.state === 'draft' ? markSending(record) : record;
-    if (!(await this.storedBeforeSend(current))) return undefined;
+    const isNew = record.state === 'draft';
+    let current = isNew ? markSending(record) : record;
+    if (!(await this.storedBeforeSend(current, isNew))) return undefined;
     this.deps.reveal?.(current);
 
     const started = Date.now();
@@ -227,12 +244,21 @@ export class SubmissionService {
     return settled;
   }
 
-  /** False, after telling the user, when the record could not be saved: then nothing is sent. */
-  private async storedBeforeSend(record: OrderRecord): Promise<boolean> {
+  /**
+   * False, after telling the user, when the record could not be saved: then nothing is sent. A new
+   * order is also refused while the same request is being sent (by a batch, or another window):
+   * sending one file again later stays the user's choice, sending it twice at once never is.
+   */
+  private async storedBeforeSend(record: OrderRecord, isNew: boolean): Promise<boolean> {
     try {
-      await this.deps.orders.saveBeforeSend(record);
+      await this.deps.orders.saveBeforeSend(record, isNew ? (mine, all) => alreadyRecorded(mine, all, { inFlightOnly: true }) : undefined);
       return true;
     } catch (err) {
+      if (isAlreadySent(err)) {
+        this.deps.log.info(`Submission refused: the same request is being sent (tracking id ${err.record.trackingId}).`);
+        void this.deps.prompter.showInformationMessage(ALREADY_SENDING, {});
+        return false;
+      }
       // By name, not instanceof: the store is in the start-up bundle and this is another (src/extension/parts.ts).
       if (!(err instanceof Error && err.name === 'OrderNotSavedError')) throw err;
       this.deps.log.warn(`Not sent: the record for tracking id ${record.trackingId} could not be saved first.`);
