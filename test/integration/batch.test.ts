@@ -5,7 +5,7 @@
 // Check Order); production asks once for the whole batch.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { OrderRecord } from '../../src/core/orderRecord';
+import { markSending, type OrderRecord } from '../../src/core/orderRecord';
 import type { ExtensionApi } from '../../src/extension/extension';
 import { OrderStore } from '../../src/extension/orders/orderStore';
 import { OrdersTreeProvider, type OrdersNode } from '../../src/extension/orders/ordersTreeProvider';
@@ -263,6 +263,41 @@ describe('batch submission (real extension host, emulator)', function () {
       other.dispose();
     }
     await assertNoDuplicates();
+  });
+
+  it('an unexpected error in one order still ends in the summary: an order saved before its POST is counted as unknown, none after it starts', async () => {
+    const folder = await batchFolder([freshNumber(), freshNumber(), freshNumber()]);
+    await emulator.settle(api);
+    const before = (await emulator.stats()).orderRequests;
+    const { prompter, restore } = scriptDialogs(api);
+    const real = api.services.submission;
+    // The second order breaks after its record is saved as sending: its POST may have gone out.
+    const submission = Object.create(real) as SubmissionService;
+    submission.sendBatchOrder = async (draft, uri) => {
+      if (!draft.sourceFile?.endsWith('GB-ANH-02.reactivate.json')) return real.sendBatchOrder(draft, uri);
+      await api.services.orders.saveBeforeSend(markSending(draft));
+      throw new TypeError('something the batch did not expect');
+    };
+    try {
+      const run = await submitRequestBatch({ ...api.services, submission }, [folder], { concurrency: 1 });
+      assert.ok(run, prompter.messages().join(' | '));
+      assert.deepEqual(byFile(run), ['GB-ANH-01.reactivate.json accepted', 'GB-ANH-02.reactivate.json unknown', 'GB-ANH-03.reactivate.json notSent']);
+      const unknownOne = run.outcomes.find((o) => o.kind === 'unknown');
+      assert.equal(
+        unknownOne && 'record' in unknownOne ? api.services.orders.get(unknownOne.record.trackingId)?.state : undefined,
+        'unknown',
+        'Check Order can settle it',
+      );
+      assert.equal((await emulator.stats()).orderRequests - before, 1);
+      const summary = prompter.shown.find((m) => m.message.startsWith('Batch to Local emulator: '));
+      assert.ok(summary, prompter.messages().join(' | '));
+      assert.match(summary.message, /^Batch to Local emulator: 3 orders: 1 accepted, 1 unknown \(Check Order\), 1 not sent\./);
+      assert.match(summary.message, /Stopped by an unexpected error \(something the batch did not expect\)/);
+      assert.doesNotMatch(summary.message, /\bat .*\(|TypeError/, 'no stack trace');
+      assert.deepEqual(summary.items, ['Check Order...', 'Show Log']);
+    } finally {
+      restore.dispose();
+    }
   });
 
   it('production: one confirmation lists every order and the total; declining sends nothing', async () => {

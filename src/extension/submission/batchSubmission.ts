@@ -18,7 +18,7 @@ import {
   type BatchOutcome,
   type BatchSummary,
 } from '../../core/batchSubmission';
-import { createDraft, type OrderRecord } from '../../core/orderRecord';
+import { createDraft, markUnknown, type OrderRecord } from '../../core/orderRecord';
 import { TARGETS } from '../../core/targets';
 import { Commands } from '../constants';
 import type { Services } from '../services';
@@ -133,6 +133,8 @@ async function runBatch(s: Services, uris: readonly vscode.Uri[], concurrency: n
   log.info(`Batch ${batchId} to ${TARGETS[target].label} (${baseUrl}): ${plural(plan.length, 'file')}, ${toSend.length} to send, ${concurrency} at a time.`);
   const uriOf = new Map(files.map((f) => [f.path, f.uri]));
   let done = 0;
+  /** An unexpected error in one order: no further order starts, the summary still comes. */
+  let failure: Error | undefined;
   const run = toSend.length
     ? await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Submitting a batch to ${TARGETS[target].label}`, cancellable: true },
@@ -140,12 +142,19 @@ async function runBatch(s: Services, uris: readonly vscode.Uri[], concurrency: n
           progress.report({ message: `0 of ${toSend.length}` });
           return runBounded(toSend, {
             concurrency,
-            cancelled: () => token.isCancellationRequested || cancelled(),
+            cancelled: () => token.isCancellationRequested || cancelled() || failure !== undefined,
             run: async (item): Promise<BatchOutcome> => {
               const draft = createDraft({ target, baseUrl, body: item.body, batchId, sourceFile: item.path });
-              const result = await s.submission.sendBatchOrder(draft, uriOf.get(item.path));
+              let outcome: BatchOutcome;
+              try {
+                outcome = outcomeOf(item.path, await s.submission.sendBatchOrder(draft, uriOf.get(item.path)));
+              } catch (err) {
+                failure ??= err instanceof Error ? err : new Error(String(err));
+                log.error(`Batch: ${item.path} stopped by an unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+                outcome = await afterError(s, item.path, draft);
+              }
               progress.report({ message: `${++done} of ${toSend.length}`, increment: 100 / toSend.length });
-              return outcomeOf(item.path, result);
+              return outcome;
             },
           });
         },
@@ -153,10 +162,12 @@ async function runBatch(s: Services, uris: readonly vscode.Uri[], concurrency: n
     : { results: [], cancelled: false };
 
   const outcomes: BatchOutcome[] = [...earlier];
-  run.results.forEach((result, index) => outcomes.push(result ?? { kind: 'notSent', path: toSend[index]!.path, reason: 'cancelled before it was sent' }));
+  const notStarted = failure ? 'not started after an unexpected error' : 'cancelled before it was sent';
+  run.results.forEach((result, index) => outcomes.push(result ?? { kind: 'notSent', path: toSend[index]!.path, reason: notStarted }));
   const summary = summariseBatch(outcomes);
-  report(s, target, summary, run.cancelled, toSend.length === 0);
-  return { batchId, outcomes, summary, cancelled: run.cancelled };
+  const stopped = run.cancelled && !failure;
+  report(s, target, summary, stopped, toSend.length === 0, failure);
+  return { batchId, outcomes, summary, cancelled: stopped };
 }
 
 /** A record found for a file, before the batch or just before its POST: reported as the plan reports it, never resent. */
@@ -164,6 +175,22 @@ function recordedOutcome(path: string, record: OrderRecord): BatchOutcome {
   if (record.state === 'unknown') return { kind: 'unknown', path, record, earlier: true };
   if (record.state === 'failed') return { kind: 'refused', path, reason: refusalReason(record), record };
   return { kind: 'recorded', path, record };
+}
+
+/**
+ * After an unexpected error in one order: what the Orders list says of it. Saved as sending, its
+ * POST may have gone out, so it becomes unknown (Check Order, the same tracking id, settles it);
+ * not saved, nothing was sent.
+ */
+async function afterError(s: Services, path: string, draft: OrderRecord): Promise<BatchOutcome> {
+  let record = s.orders.get(draft.trackingId);
+  if (!record) return { kind: 'notSent', path, reason: 'an unexpected error stopped it before it was sent (see Colt: Show Log)' };
+  if (record.state === 'sending') {
+    record = markUnknown(record, 'an unexpected error in the batch: resubmit with the same tracking id to find out');
+    await s.orders.upsert(record).catch(() => undefined); // logged by the store; the summary still says unknown
+    return { kind: 'unknown', path, record, earlier: false };
+  }
+  return outcomeOf(path, { sent: true, record });
 }
 
 function outcomeOf(path: string, result: Awaited<ReturnType<Services['submission']['sendBatchOrder']>>): BatchOutcome {
@@ -181,7 +208,7 @@ function outcomeOf(path: string, result: Awaited<ReturnType<Services['submission
 }
 
 /** The summary: counts in one sentence, the first refusals with their reasons, Check Order for unknown ones. */
-function report(s: Services, target: keyof typeof TARGETS, summary: BatchSummary, cancelled: boolean, nothingToSend: boolean): void {
+function report(s: Services, target: keyof typeof TARGETS, summary: BatchSummary, cancelled: boolean, nothingToSend: boolean, failure?: Error): void {
   const { prompter, log } = s;
   const head = nothingToSend ? `Nothing to send: every order of this batch was sent before.` : `Batch to ${TARGETS[target].label}: ${summaryLine(summary)}`;
   for (const r of summary.refused) log.warn(`Batch: ${r.path} refused: ${r.reason}`);
@@ -190,6 +217,10 @@ function report(s: Services, target: keyof typeof TARGETS, summary: BatchSummary
   log.info(head);
   const parts = [head];
   if (cancelled) parts.push('Cancelled: the orders not sent can be sent by submitting the same batch again; nothing is sent twice.');
+  if (failure)
+    parts.push(
+      `Stopped by an unexpected error (${failure.message.replace(/\.$/, '')}): the orders not sent can be sent by submitting the same batch again; nothing is sent twice. Details in Colt: Show Log.`,
+    );
   const shown = summary.refused.slice(0, 3).map((r) => `${r.path}: ${r.reason}`);
   if (shown.length)
     parts.push(
@@ -198,7 +229,7 @@ function report(s: Services, target: keyof typeof TARGETS, summary: BatchSummary
   if (summary.unknown.length)
     parts.push(`${plural(summary.unknown.length, 'order')} may or may not exist at Colt: Check Order resends each with its own tracking id.`);
   const message = parts.join(' ');
-  const trouble = summary.refused.length || summary.unknown.length || summary.notSent.length || cancelled;
+  const trouble = summary.refused.length || summary.unknown.length || summary.notSent.length || cancelled || failure;
   const items = summary.unknown.length ? [CHECK_ORDERS, 'Show Log'] : trouble ? ['Show Log'] : [];
   const shownMessage = trouble ? prompter.showWarningMessage(message, {}, ...items) : prompter.showInformationMessage(message, {}, ...items);
   void Promise.resolve(shownMessage).then(async (choice) => {
