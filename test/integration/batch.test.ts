@@ -300,6 +300,50 @@ describe('batch submission (real extension host, emulator)', function () {
     }
   });
 
+  it('Submit Batch after an import sends the files it wrote, not others left in the folder, and the import says they are there', async () => {
+    const folder = workspaceUri(`batch-${folders++}`);
+    const number = freshNumber();
+    const { prompter, restore } = scriptDialogs(api);
+    prompter.modalAnswer = (message, _detail, items) => (message.startsWith('Write ') ? 'Write Files' : items.includes('Replace') ? 'Replace' : undefined);
+    let submitAfterWrite = false;
+    const info = prompter.showInformationMessage.bind(prompter);
+    Object.assign(prompter, {
+      showInformationMessage: async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
+        await info(message, options, ...items);
+        return submitAfterWrite && message.startsWith('Colt: Wrote ') ? 'Submit Batch' : undefined;
+      },
+    });
+    try {
+      // An earlier import left three request files; the new one writes only the first again.
+      const header = 'Number,Country,Service Profile';
+      const first = [header, `${number},GB,ANH`, '+49 40 1234 5150,DE,', '+33 1 45 67 01 50,,'].join('\n');
+      await vscode.commands.executeCommand('coltReactivate.importNumbers', { text: first, folder });
+      await emulator.settle(api);
+      const before = (await emulator.stats()).orderRequests;
+      submitAfterWrite = true;
+      const result = await vscode.commands.executeCommand<{ files: vscode.Uri[] } | undefined>('coltReactivate.importNumbers', {
+        text: `${header}\n${number},GB,ANH`,
+        folder,
+      });
+      assert.deepEqual(
+        result?.files.map((f) => f.path.split('/').pop()),
+        ['GB-ANH-1.reactivate.json'],
+      );
+      const wrote = prompter.messages('info').find((m) => m.startsWith('Colt: Wrote 1 request file to '));
+      assert.match(
+        wrote ?? '',
+        /The folder also holds 2 other request files this import did not write \("DE-1\.reactivate\.json", "FR-1\.reactivate\.json"\); Submit Batch sends only the 1 just written\./,
+        prompter.messages().join(' | '),
+      );
+      const summary = await waitFor(() => prompter.messages().find((m) => m.startsWith('Batch to Local emulator: ')), 'the batch summary');
+      assert.match(summary, /^Batch to Local emulator: 1 order: 1 accepted\.$/);
+      assert.equal((await emulator.stats()).orderRequests - before, 1, 'only the file the import wrote');
+    } finally {
+      restore.dispose();
+      await vscode.workspace.fs.delete(folder, { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+
   it('production: one confirmation lists every order and the total; declining sends nothing', async () => {
     const folder = await batchFolder([freshNumber(), freshNumber(), freshNumber()]);
     const { prompter, restore } = scriptDialogs(api);

@@ -7,6 +7,7 @@ import type { CommandFactory, Services } from '../services';
 
 /** The batch submission command, called by id: it lives with the batch submission, not here. */
 const SUBMIT_BATCH_COMMAND = 'coltReactivate.submitBatch';
+const REQUEST_FILE_SUFFIX = '.reactivate.json';
 /** Where the request files go unless the user picks another folder. */
 const DEFAULT_FOLDER = 'bulk';
 /** Above this many characters, reading and planning shows a progress notification. */
@@ -102,11 +103,18 @@ export const importNumbers: CommandFactory = (s) => async (arg?: vscode.Uri | Im
   s.log.info(`Wrote ${files.length} request files to ${folder.toString(true)}.`);
   await vscode.commands.executeCommand('revealInExplorer', files[0]).then(undefined, () => undefined);
 
+  // Submit Batch sends exactly these files: request files already in the folder (an earlier import's,
+  // say) are named in the message, so the user knows they were left out, not that they are gone.
+  const others = await otherRequestFiles(folder, files);
+  const left =
+    others.length === 0
+      ? ''
+      : ` The folder also holds ${others.length} other request ${others.length === 1 ? 'file' : 'files'} this import did not write (${quotedList(others, 3)}); Submit Batch sends only the ${files.length} just written.`;
   // Not awaited: the notification stays until dismissed, and whoever ran the import should not wait for it.
   const submit = 'Submit Batch';
   void s.prompter
-    .showInformationMessage(`Colt: Wrote ${files.length} request ${files.length === 1 ? 'file' : 'files'} to ${where}.`, {}, submit)
-    .then((choice) => (choice === submit ? vscode.commands.executeCommand(SUBMIT_BATCH_COMMAND, folder) : undefined));
+    .showInformationMessage(`Colt: Wrote ${files.length} request ${files.length === 1 ? 'file' : 'files'} to ${where}.${left}`, {}, submit)
+    .then((choice) => (choice === submit ? vscode.commands.executeCommand(SUBMIT_BATCH_COMMAND, files[0], files) : undefined));
   const result: ImportNumbersResult = { folder, files, plan };
   return result;
 };
@@ -160,6 +168,16 @@ async function chooseFolder(s: Services, arg: vscode.Uri | ImportNumbersOptions 
     ...(workspace ? { defaultUri: workspace } : {}),
   });
   return chosen?.[0];
+}
+
+/** The names of the request files directly in `folder` that are not among `written`, sorted. */
+async function otherRequestFiles(folder: vscode.Uri, written: readonly vscode.Uri[]): Promise<string[]> {
+  const mine = new Set(written.map((uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1)));
+  const entries = await vscode.workspace.fs.readDirectory(folder).then(undefined, () => [] as [string, vscode.FileType][]);
+  return entries
+    .filter(([name, type]) => type & vscode.FileType.File && name.endsWith(REQUEST_FILE_SUFFIX) && !mine.has(name))
+    .map(([name]) => name)
+    .sort();
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
