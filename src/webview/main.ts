@@ -612,12 +612,9 @@ function hideBatchOffer(): void {
 
 makeBatchButton.addEventListener('click', () => {
   if (!offeredPaste) return;
-  // One number per line, as the import reads it; the import reports what it cannot read, by line.
-  const text = offeredPaste.text
-    .split(/\r?\n|,|;/)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join('\n');
+  // As pasted: the import reads CSV and TSV (a row's country and profile with its number), and its
+  // plan's line numbers then are the pasted lines.
+  const text = offeredPaste.text;
   hideBatchOffer();
   showStatus('Opening the batch import…', 'info');
   vscode.postMessage({ type: 'makeBatch', text });

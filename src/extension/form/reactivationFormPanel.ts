@@ -211,7 +211,7 @@ export class ReactivationFormPanel extends Disposable {
 
   /** Numbers of several countries (or too many for one order) go to the batch import, which plans one order per country and size. */
   private async makeBatch(text: string): Promise<void> {
-    // The import takes `{ text }`, the numbers one per line; its plan opens beside for review.
+    // The import takes `{ text }` as pasted (CSV, TSV or one number per line); its plan opens beside for review.
     await vscode.commands.executeCommand(Commands.importNumbers, { text });
     this.post({
       type: 'actionResult',
