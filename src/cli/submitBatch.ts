@@ -16,7 +16,7 @@ import {
   type BatchOutcome,
 } from '../core/batchSubmission';
 import type { ColtClient } from '../core/coltClient';
-import { applySubmitOutcome, createDraft, isFinal, markSending, type OrderRecord } from '../core/orderRecord';
+import { applySubmitOutcome, createDraft, isFinal, markSending, markUnknown, type OrderRecord } from '../core/orderRecord';
 import { BatchJournal, JOURNAL_FILE_NAME, JournalError } from './batchJournal';
 import type { CliIo } from './main';
 import { EXIT, follow, type SubmitArgs } from './submitCommand';
@@ -195,8 +195,16 @@ async function sendOne(
     return { outcome: { kind: 'notSent', path: item.path, reason: (error as Error).message } };
   }
   if (meanwhile) return { outcome: meanwhileOutcome(item.path, meanwhile), meanwhile };
-  const outcome = await client.submitOrder(record.body, { trackingId: record.trackingId });
-  record = applySubmitOutcome(record, outcome);
+  try {
+    record = applySubmitOutcome(record, await client.submitOrder(record.body, { trackingId: record.trackingId }));
+  } catch (error) {
+    // A fault of ours, not an answer: the POST may have gone out, so the order is unknown (its
+    // tracking id is in the journal) and the batch goes on to its summary rather than stopping.
+    record = markUnknown(
+      record,
+      `unexpected error while sending: ${(error as Error).message ?? String(error)}; resubmit with the same tracking id to find out`,
+    );
+  }
   await journal.save(record).catch(() => undefined); // if this one fails, the next run finds the record 'sending' and reports it unknown
   switch (record.state) {
     case 'inProgress':
@@ -231,7 +239,7 @@ function printOutcome(o: BatchOutcome, io: CliIo): void {
       io.out(`${o.path}: refused: ${o.reason}`);
       return;
     case 'unknown':
-      io.out(`${o.path}: outcome unknown (tracking id ${o.record.trackingId}): ${o.record.failure?.message ?? 'no answer'}`);
+      io.out(`${o.path}: outcome unknown (tracking id ${o.record.trackingId}): ${o.record.failure?.message ?? o.record.history.at(-1)?.note ?? 'no answer'}`);
       return;
     case 'notSent':
       io.out(`${o.path}: not sent: ${o.reason}`);

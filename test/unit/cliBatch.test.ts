@@ -2,11 +2,12 @@
 // worst exit code, and the journal that lets the same batch run again send only what is missing.
 // In-process against the real emulator over loopback.
 import * as assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOURNAL_FILE_NAME } from '../../src/cli/batchJournal';
 import { runCli } from '../../src/cli/main';
+import { submitBatch } from '../../src/cli/submitBatch';
 import { createDraft, markSending, parseRecords, serializeRecords } from '../../src/core/orderRecord';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulator/emulator';
 import { ACTIVATED_NUMBER, EmulatorHarness, singleNumberBody } from './clientHelpers';
@@ -236,5 +237,28 @@ describe('colt-reactivate submit: a batch', function () {
     const third = await cli([dir, ...target()]);
     assert.equal(third.code, 0, third.all);
     assert.equal(await orderRequests(), before, 'a later run finds every order in the journal');
+  });
+
+  it('an unexpected error while sending one order: counted unknown (its tracking id journaled), the others sent, the summary printed, exit 3', async () => {
+    const dir = await folderOf(fresh(3));
+    const client = harness.client();
+    const real = client.submitOrder.bind(client);
+    let calls = 0;
+    client.submitOrder = async (...args: Parameters<typeof real>) => {
+      if (++calls === 2) throw new Error('boom');
+      return real(...args);
+    };
+    const out: string[] = [];
+    const files = (await readdir(dir)).filter((n) => n.endsWith('.reactivate.json')).map((n) => join(dir, n));
+    const journalPath = join(dir, JOURNAL_FILE_NAME);
+    const args = { files, target: 'emulator' as const, wait: false, yesProduction: false, verbose: false, concurrency: 1, checkUnknown: false, journalPath };
+    const code = await submitBatch(client, args, { out: (l) => out.push(l), err: (l) => out.push(l), env: {} });
+    const all = out.join('\n');
+    assert.equal(code, 3, all);
+    assert.match(all, /GB-ANH-02\.reactivate\.json: outcome unknown \(tracking id \S+\): unexpected error while sending: boom/);
+    assert.match(all, /^summary: 3 orders: 2 accepted, 1 unknown \(--check-unknown\)\.$/m);
+    assert.doesNotMatch(all, /at .*\.ts:\d+/, 'no stack trace');
+    const journal = parseRecords(await readFile(journalPath, 'utf8')).records;
+    assert.deepEqual(journal.map((r) => r.state).sort(), ['inProgress', 'inProgress', 'unknown']);
   });
 });
