@@ -103,6 +103,15 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
     `Wrote ${files.length} request ${files.length === 1 ? 'file' : 'files'} to ${parsed.out}` +
       `${existing.length > 0 ? ` (${existing.length} overwritten)` : ''}. Submit them with: colt-reactivate submit ${parsed.out} --target emulator|sandbox|production`,
   );
+  // `submit FOLDER` sends every request file in it: files left from an earlier import would go too.
+  const mine = new Set(files.map((f) => path.basename(f.path)));
+  const others = (await fs.readdir(parsed.out).catch(() => [] as string[])).filter((n) => n.endsWith('.reactivate.json') && !mine.has(n)).sort();
+  if (others.length > 0) {
+    io.err(
+      `warning: ${quoted(parsed.out)} also holds ${others.length} request ${others.length === 1 ? 'file' : 'files'} this import did not write ` +
+        `(${quotedList(others)}); submitting the folder sends ${others.length === 1 ? 'it' : 'them'} too. Move ${others.length === 1 ? 'it' : 'them'} away first, or import into an empty --out folder.`,
+    );
+  }
   return 0;
 }
 

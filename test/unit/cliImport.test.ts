@@ -94,6 +94,21 @@ describe('colt-reactivate import', () => {
     assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'DE-1.reactivate.json'), 'utf8')).relatedParty.reseller.country, 'DE');
   });
 
+  it('warns when the folder holds request files it did not write, which submitting the folder would send too', async () => {
+    const out = path.join(dir, 'bulk');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'IT-1.reactivate.json'), '{}');
+    fs.writeFileSync(path.join(out, 'notes.txt'), 'not a request');
+    const result = await cli('import', write('numbers.csv', GOOD), '--out', out);
+    assert.equal(result.code, 0, result.err);
+    assert.match(
+      result.err,
+      /^warning: .*bulk.* also holds 1 request file this import did not write \(.*IT-1\.reactivate\.json.*\); submitting the folder sends it too\./m,
+    );
+    const clean = await cli('import', write('numbers.csv', GOOD), '--out', path.join(dir, 'fresh'));
+    assert.equal(clean.err, '');
+  });
+
   it('exits 1 when nothing can be reactivated', async () => {
     const result = await cli('import', write('bad.txt', 'nope\n'), '--out', path.join(dir, 'bulk'));
     assert.equal(result.code, 1);
