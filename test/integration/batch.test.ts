@@ -307,7 +307,8 @@ describe('batch submission (real extension host, emulator)', function () {
     prompter.modalAnswer = (message, _detail, items) => (message.startsWith('Write ') ? 'Write Files' : items.includes('Replace') ? 'Replace' : undefined);
     let submitAfterWrite = false;
     const info = prompter.showInformationMessage.bind(prompter);
-    Object.assign(prompter, {
+    // A layer over the scripted dialogs that clicks Submit Batch on the import's last message.
+    const clicker = api.services.prompter.use({
       showInformationMessage: async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
         await info(message, options, ...items);
         return submitAfterWrite && message.startsWith('Colt: Wrote ') ? 'Submit Batch' : undefined;
@@ -339,6 +340,7 @@ describe('batch submission (real extension host, emulator)', function () {
       assert.match(summary, /^Batch to Local emulator: 1 order: 1 accepted\.$/);
       assert.equal((await emulator.stats()).orderRequests - before, 1, 'only the file the import wrote');
     } finally {
+      clicker.dispose();
       restore.dispose();
       await vscode.workspace.fs.delete(folder, { recursive: true }).then(undefined, () => undefined);
     }
