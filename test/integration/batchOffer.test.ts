@@ -96,4 +96,24 @@ describe('numbers of several countries become a batch (real extension host)', ()
       panel.dispose();
     }
   });
+
+  it('a pasted CSV reaches the import as it was: each row keeps its country and profile, and the plan names the pasted lines', async () => {
+    const { prompter, restore } = scriptDialogs(api);
+    const panel = await vscode.commands.executeCommand<ReactivationFormPanel>('coltReactivate.openForm');
+    assert.ok(panel);
+    try {
+      prompter.modalAnswer = () => undefined;
+      // What the form posts for a paste since Make a batch stopped splitting it on commas.
+      await panel.receiveForTest({
+        type: 'makeBatch',
+        text: ['Number,Country,Service Profile', `${GB},GB,ANH`, `${FR},FR,`, 'call back later,GB,ANH'].join('\n'),
+      });
+      const plan = (await planShowing(GB, FR)).getText();
+      assert.match(plan, /GB-ANH-1\.reactivate\.json\s+GB\s+profile ANH/);
+      assert.match(plan, /line 4: not-a-number: "call back later"/);
+    } finally {
+      restore.dispose();
+      panel.dispose();
+    }
+  });
 });
