@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { STALE_LOCK_MS, withFileLock } from '../../src/core/fileLock';
+import { deadline } from '../deadline';
 
 describe('file lock: two contenders and a stale lock', () => {
   let dir: string;
@@ -26,8 +27,8 @@ describe('file lock: two contenders and a stale lock', () => {
     fs.utimesSync(at, old, old);
   };
 
-  it('two contenders that both find the lock stale: one takes it over, the other waits for it; never both inside', async () => {
-    // Many rounds, so that both contenders judge the same stale lock stale in some of them.
+  it('rounds of two contenders at a stale lock: one takes it over, the other waits for it; never both inside, nothing left behind', async () => {
+    // Many rounds of the real interleaving; the exact race is forced in the next test.
     for (let round = 0; round < 30; round++) {
       makeStale(lock);
       let inside = 0;
@@ -46,6 +47,63 @@ describe('file lock: two contenders and a stale lock', () => {
     }
     assert.equal(fs.readFileSync(path.join(dir, 'log'), 'utf8').length, 60);
     assert.deepEqual(fs.readdirSync(dir).sort(), ['log']);
+  });
+
+  it('the slower of two contenders that judged the same lock stale does not remove the lock the faster one took', async () => {
+    // The file system is slowed at one point only: the second contender's look at the stale lock
+    // answers after the first has already taken the lock over, the moment of the race.
+    makeStale(lock);
+    const realStat = fs.promises.stat;
+    let calls = 0;
+    let secondAnswered = false;
+    let arrived!: () => void;
+    const bothArrived = new Promise<void>((r) => (arrived = r));
+    let waiting!: () => void;
+    const secondWaits = new Promise<void>((r) => (waiting = r));
+    let entered!: () => void;
+    const secondEntered = new Promise<void>((r) => (entered = r));
+    const lockIsFresh = async () => {
+      const until = Date.now() + deadline(5_000);
+      while (!(fs.existsSync(lock) && !fs.readFileSync(lock, 'utf8').includes('crashed'))) {
+        if (Date.now() > until) throw new Error('the first contender never took the lock');
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    (fs.promises as { stat: unknown }).stat = async (...args: Parameters<typeof realStat>) => {
+      const result = await realStat(...args);
+      if (args[0] !== lock) return result;
+      calls++;
+      if (secondAnswered)
+        waiting(); // the second contender looks again: it found the new lock live and waits
+      else if (calls === 1) await bothArrived;
+      else if (calls === 2) {
+        arrived();
+        await lockIsFresh();
+        secondAnswered = true;
+      }
+      return result;
+    };
+    try {
+      let inside = 0;
+      let most = 0;
+      const first = withFileLock(file, async () => {
+        inside++;
+        most = Math.max(most, inside);
+        await Promise.race([secondWaits, secondEntered]);
+        inside--;
+      });
+      const second = withFileLock(file, async () => {
+        inside++;
+        most = Math.max(most, inside);
+        entered();
+        inside--;
+      });
+      await Promise.all([first, second]);
+      assert.equal(most, 1, 'both held the lock at once');
+    } finally {
+      (fs.promises as { stat: unknown }).stat = realStat;
+    }
+    assert.deepEqual(fs.readdirSync(dir), []);
   });
 
   it("a holder whose lock was taken over meanwhile leaves the new owner's lock in place", async () => {
