@@ -46,7 +46,9 @@ export const importNumbers: CommandFactory = (s) => async (arg?: vscode.Uri | Im
   );
   s.log.info(`Import of ${source.fileName}: ${plan.totalNumbers} numbers in ${plan.orders.length} orders, ${plan.refusedRows} rows refused.`);
   const review = await vscode.workspace.openTextDocument({ language: 'plaintext', content: formatPlan(plan) });
-  await vscode.window.showTextDocument(review, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  // Beside the file being imported when one is open; else in the editor area itself, not next to an empty one.
+  const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+  await vscode.window.showTextDocument(review, { viewColumn: column, preview: true });
 
   if (plan.orders.length === 0) {
     void s.prompter.showErrorMessage(
