@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ProcessGroup } from '../harness/processGroup';
 import { figureLine, type Figure } from './benchStats';
+import { editorOpen10kFiguresInHost } from './editorOpen10k';
 import { emulatorOrdersFigures } from './emulatorOrders';
 import { hostFigures, measureInHost } from './hostFigures';
 import { lspEdit10kFigures } from './lspEdit10k';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     if (!skipHost) await step('activation and tree-10k (code-server)', async () => hostFigures(await measureInHost(build.root, quick ? 2 : 5, processes)));
     if (!skipHost)
       await step('form-paste (code-server)', async () => (await import('./formPaste.js')).formPasteFiguresInHost(build.root, quick ? 2 : 5, processes));
+    if (!skipHost) await step('editor-open-10k (code-server)', () => editorOpen10kFiguresInHost(build.root, quick ? 2 : 5, processes));
     await step('bundle sizes', async () => bundleFigures(build.bundleSizes));
   } finally {
     await processes.stop();
