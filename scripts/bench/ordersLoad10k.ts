@@ -7,34 +7,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applyStatus, applySubmitOutcome, createDraft, markSending, parseRecords, serializeRecords, type OrderRecord } from '../../src/core/orderRecord';
-import { TARGETS } from '../../src/core/targets';
+import { parseRecords, serializeRecords } from '../../src/core/orderRecord';
 import { ORDERS_FILE_NAME, readOrderFileSync, writeFileAtomically } from '../../src/extension/orders/orderFile';
 import { median, printFigures, type Figure } from './benchStats';
+import { sampleOrderRecords } from './sampleOrders';
 
 export const ORDERS = 10_000;
-
-/** Finished and running orders, one number each, a minute apart; a third still in progress. */
-function records(count: number): OrderRecord[] {
-  const base = Date.UTC(2025, 0, 1);
-  return Array.from({ length: count }, (_, i) => {
-    const at = (s: number) => new Date(base + (i * 60 + s) * 1000);
-    const number = `+4420${String(10_000_000 + i)}`;
-    const draft = createDraft({
-      target: 'sandbox',
-      baseUrl: TARGETS.sandbox.baseUrl,
-      body: {
-        numberRangeList: [{ numberRangeStart: number, numberRangeEnd: number }],
-        productOffering: { name: 'Wholesale SIP' },
-        relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
-      },
-      now: at(0),
-    });
-    const sent = markSending(draft, at(1));
-    const accepted = applySubmitOutcome(sent, { kind: 'accepted', trackingId: sent.trackingId, orderId: `ORD-${i}` }, at(2));
-    return i % 3 === 0 ? accepted : applyStatus(accepted, 'Completed', at(30));
-  });
-}
 
 /** What OrderStore's load does before filling its map: the figure's subject. */
 function loadStore(file: string): number {
@@ -51,9 +29,9 @@ export async function ordersLoad10kFigures(rounds = 21, coldRounds = 5): Promise
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'colt-orders-bench-'));
   try {
     const file = path.join(dir, ORDERS_FILE_NAME);
-    const removed = records(100).map((r): [string, string] => [r.trackingId, '2025-02-01T00:00:00.000Z']);
+    const removed = sampleOrderRecords(100).map((r): [string, string] => [r.trackingId, '2025-02-01T00:00:00.000Z']);
     // Written as the store writes it (serialised through the schema, replaced atomically).
-    await writeFileAtomically(file, serializeRecords(records(ORDERS), removed));
+    await writeFileAtomically(file, serializeRecords(sampleOrderRecords(ORDERS), removed));
     const megabytes = fs.statSync(file).size / 1e6;
     const ours: number[] = [];
     const theirs: number[] = [];

@@ -6,14 +6,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { applyStatus, applySubmitOutcome, createDraft, markSending, serializeRecords, type OrderRecord } from '../../../src/core/orderRecord';
-import { TARGETS, type TargetName } from '../../../src/core/targets';
+import { serializeRecords, type OrderRecord } from '../../../src/core/orderRecord';
+import { type TargetName } from '../../../src/core/targets';
 import type { ExtensionApi } from '../../../src/extension/extension';
 import { ORDERS_FILE_NAME } from '../../../src/extension/orders/orderFile';
 import type { OrderStore } from '../../../src/extension/orders/orderStore';
 import type { OrdersTreeProvider } from '../../../src/extension/orders/ordersTreeProvider';
 import { PART_NAMES, partFile } from '../../../src/extension/parts';
 import { BENCH_RESULT_MARKER, type HostBenchResult, type TreeResult } from './hostBenchResult';
+import { sampleOrderRecords } from '../sampleOrders';
 
 const EXTENSION_ID = 'colt-reactivate.colt-number-reactivation';
 const ORDERS = 10_000;
@@ -132,7 +133,7 @@ async function treeBench(api: ExtensionApi): Promise<TreeResult> {
   const Tree = api.services.tree.constructor as typeof OrdersTreeProvider;
   const file = path.join(path.dirname(api.services.orders.file), 'bench', ORDERS_FILE_NAME);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, serializeRecords(records(ORDERS)));
+  fs.writeFileSync(file, serializeRecords(sampleOrderRecords(ORDERS)));
   let store: OrderStore | undefined;
   try {
     const loadStarted = performance.now();
@@ -177,26 +178,4 @@ function busiestTarget(list: OrderRecord[]): TargetName {
   const counts = new Map<TargetName, number>();
   for (const r of list) counts.set(r.target, (counts.get(r.target) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-}
-
-/** Finished and running orders on the sandbox target (the default), one number each, a minute apart. */
-function records(count: number): OrderRecord[] {
-  const base = Date.UTC(2025, 0, 1);
-  return Array.from({ length: count }, (_, i) => {
-    const at = (m: number) => new Date(base + (i * 60 + m) * 1000);
-    const number = `+4420${String(10_000_000 + i)}`;
-    const draft = createDraft({
-      target: 'sandbox',
-      baseUrl: TARGETS.sandbox.baseUrl,
-      body: {
-        numberRangeList: [{ numberRangeStart: number, numberRangeEnd: number }],
-        productOffering: { name: 'Wholesale SIP' },
-        relatedParty: { reseller: { serviceProfile: 'ANH', country: 'GB' } },
-      },
-      now: at(0),
-    });
-    const sent = markSending(draft, at(1));
-    const accepted = applySubmitOutcome(sent, { kind: 'accepted', trackingId: sent.trackingId, orderId: `ORD-${i}` }, at(2));
-    return i % 3 === 0 ? accepted : applyStatus(accepted, 'Completed', at(30));
-  });
 }
