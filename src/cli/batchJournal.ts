@@ -6,7 +6,7 @@
 // the same lock as the Orders list's (src/core/fileLock.ts), and each order is claimed under that
 // lock just before its POST, so that the second run sends nothing the first one sent.
 import { readFile } from 'node:fs/promises';
-import { requestKey } from '../core/batchSubmission';
+import { alreadyRecorded } from '../core/batchSubmission';
 import { removeLeftoverTempFiles, withFileLock, writeFileAtomically } from '../core/fileLock';
 import { markInterrupted, orderRecordSchema, parseRecords, RECORDS_FILE_VERSION, type OrderRecord } from '../core/orderRecord';
 
@@ -83,16 +83,13 @@ export class BatchJournal {
    * JournalError when the journal cannot be read or written.
    */
   claim(record: OrderRecord): Promise<OrderRecord | undefined> {
-    const key = keyOf(record);
     return this.enqueue(() =>
       this.locked(async () => {
         await this.merge();
         const same = this.records.get(record.trackingId);
         if (same && !this.mine.has(record.trackingId) && same.history.length !== this.seenAtOpen.get(record.trackingId)) return same;
-        for (const other of this.records.values()) {
-          if (other.trackingId === record.trackingId || other.state === 'rejected' || other.state === 'draft') continue;
-          if (key !== undefined && keyOf(other) === key) return other;
-        }
+        const other = alreadyRecorded(record, this.records.values());
+        if (other) return other;
         this.remember(record);
         this.mine.add(record.trackingId);
         await this.write();
@@ -160,20 +157,4 @@ export class BatchJournal {
       throw new JournalError(`cannot write the journal ${this.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
-}
-
-/** Request keys per record object (records are replaced, never changed in place); undefined for a body that no longer parses. */
-const keys = new WeakMap<OrderRecord, string | undefined>();
-
-function keyOf(record: OrderRecord): string | undefined {
-  if (!keys.has(record)) {
-    let key: string | undefined;
-    try {
-      key = requestKey(record.body, record.target, record.baseUrl);
-    } catch {
-      key = undefined;
-    }
-    keys.set(record, key);
-  }
-  return keys.get(record);
 }
