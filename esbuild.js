@@ -46,19 +46,17 @@ const extensionHost = {
   target: 'node20',
   external: ['vscode'],
 };
-const optional = [
-  extensionHost,
-  { ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
-  {
-    ...common,
-    entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
-    platform: 'browser',
-    mainFields: ['browser', 'module', 'main'],
-    format: 'iife',
-    target: 'es2022',
-  },
-];
+const server = { ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' };
+const webview = {
+  ...common,
+  entryPoints: ['src/webview/main.ts'],
+  outfile: 'dist/webview.js',
+  platform: 'browser',
+  mainFields: ['browser', 'module', 'main'],
+  format: 'iife',
+  target: 'es2022',
+};
+const optional = [extensionHost, server, webview];
 for (const b of optional) if (fs.existsSync(Object.values(b.entryPoints)[0])) bundles.push(b);
 
 async function writeJsonSchema() {
@@ -98,4 +96,4 @@ if (require.main === module) {
 }
 
 // For test/unit/bundles.test.ts, which builds the extension host's bundles as production does and reads what went in.
-module.exports = { extensionHost, common };
+module.exports = { extensionHost, server, webview };
