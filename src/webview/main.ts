@@ -86,6 +86,8 @@ let checkTimer: ReturnType<typeof setTimeout> | undefined;
 /** `changedRow`: the row a keystroke changed, re-checked at once even when the whole check waits. */
 function commit(next: FormState, changedRow?: string): void {
   state = next;
+  // Typed before the host's first message: what was typed wins over the host's older draft.
+  if (!ctx.initialised) restoredLocally = true;
   if (state.rows.length <= SYNC_CHECK_ROWS) {
     postDraft();
     saveLocalState();
